@@ -1,0 +1,1 @@
+"""The jointops Dash application: pages, callbacks, figures and the command line."""

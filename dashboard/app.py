@@ -1,0 +1,56 @@
+"""The application factory: create_app(settings) builds the Dash app; nothing runs at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+import flask
+
+from dashboard import database, i18n
+from dashboard.settings import Settings
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SETTINGS_KEY = "JOINTOPS_SETTINGS"
+VENDOR_STYLESHEETS = ("bootstrap.min.css", "bootstrap-icons.min.css")
+
+
+def create_app(settings: Settings) -> dash.Dash:
+    """Build the Dash app on its own Flask server, wired to the configured database."""
+    server = flask.Flask("jointops")
+    server.config.update(
+        SECRET_KEY=settings.security.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.security.session_cookie_secure,
+        **{SETTINGS_KEY: settings},
+    )
+    database.init_app(server, settings.database.url, settings.database.pool_size)
+    i18n.init_app(server, settings.ui.default_language)
+
+    app = dash.Dash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder=str(PACKAGE_DIR / "pages"),
+        assets_folder=str(PACKAGE_DIR / "assets"),
+        # Air-gapped: Bootstrap and icons are served from assets/vendor, never a CDN. They
+        # are listed here (and kept out of the automatic asset walk) so that they load
+        # before the house stylesheet, which overrides them.
+        external_stylesheets=[f"/assets/vendor/{name}" for name in VENDOR_STYLESHEETS],
+        assets_path_ignore=["vendor"],
+        serve_locally=True,
+        title="jointops",
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    from dashboard import callbacks, shell
+
+    app.layout = shell.layout
+    callbacks.register()
+    return app
+
+
+def current_settings() -> Settings:
+    """Settings of the app serving the current request."""
+    return flask.current_app.config[SETTINGS_KEY]

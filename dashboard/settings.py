@@ -1,0 +1,141 @@
+"""Typed, frozen settings read once from config.toml, with environment overrides."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from geo.cells import H3_RESOLUTIONS
+
+SUPPORTED_LANGUAGES = ("en", "fr", "pt")
+ENV_CONFIG = "JOINTOPS_CONFIG"
+ENV_DATABASE_URL = "JOINTOPS_DATABASE_URL"
+ENV_SECRET_KEY = "JOINTOPS_SECRET_KEY"
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.toml"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """Where the data lives."""
+
+    url: str = "sqlite:///var/jointops.db"
+    pool_size: int = 5
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    """Session signing and lifetime."""
+
+    secret_key: str = ""
+    session_cookie_secure: bool = False
+    idle_timeout_minutes: int = 60
+    session_lifetime_hours: int = 12
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    """Language and refresh behaviour of the pages."""
+
+    default_language: str = "en"
+    refresh_seconds: int = 30
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """Map aggregation and base map."""
+
+    hotspot_resolution: int = 3
+    top_routes: int = 25
+    online_style_url: str = ""
+
+
+@dataclass(frozen=True)
+class DemoSettings:
+    """Defaults of `jointops demo`."""
+
+    seed: int = 2026
+    seizures: int = 2200
+    password: str = "demo-jointops"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from configuration."""
+
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    security: SecuritySettings = field(default_factory=SecuritySettings)
+    ui: UiSettings = field(default_factory=UiSettings)
+    map: MapSettings = field(default_factory=MapSettings)
+    demo: DemoSettings = field(default_factory=DemoSettings)
+    base_dir: Path = DEFAULT_CONFIG.parent
+
+
+def _resolve_sqlite_path(url: str, base_dir: Path) -> str:
+    """Make a relative SQLite file path absolute against the config file's folder."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == "sqlite://" or url.startswith("sqlite:////"):
+        return url
+    relative = url[len(prefix) :]
+    if relative.startswith(":memory:") or Path(relative).is_absolute():
+        return url
+    return prefix + str((base_dir / relative).resolve())
+
+
+def _read_secret_file(path: Path) -> str:
+    """Read the session secret from a file, creating it with a random key the first time."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _validate(settings: Settings) -> Settings:
+    """Refuse settings that would make the app misbehave later."""
+    if settings.ui.default_language not in SUPPORTED_LANGUAGES:
+        raise ValueError(
+            f"ui.default_language must be one of {', '.join(SUPPORTED_LANGUAGES)}, "
+            f"not {settings.ui.default_language!r}"
+        )
+    if settings.ui.refresh_seconds < 5:
+        raise ValueError("ui.refresh_seconds must be at least 5")
+    if settings.map.hotspot_resolution not in H3_RESOLUTIONS:
+        raise ValueError(f"map.hotspot_resolution must be one of {H3_RESOLUTIONS}")
+    return settings
+
+
+def load_settings(
+    path: Path | str | None = None, env: Mapping[str, str] | None = None
+) -> Settings:
+    """Read config.toml (or the given file) into Settings, applying environment overrides."""
+    env = os.environ if env is None else env
+    config_path = Path(path or env.get(ENV_CONFIG) or DEFAULT_CONFIG).resolve()
+    with config_path.open("rb") as fh:
+        raw = tomllib.load(fh)
+    base_dir = config_path.parent
+    db_raw = raw.get("database", {})
+    sec_raw = dict(raw.get("security", {}))
+    secret_file = base_dir / sec_raw.pop("secret_key_file", "var/secret_key")
+    secret = env.get(ENV_SECRET_KEY) or _read_secret_file(secret_file)
+    map_raw = dict(raw.get("map", {}))
+    settings = Settings(
+        database=DatabaseSettings(
+            url=_resolve_sqlite_path(env.get(ENV_DATABASE_URL) or db_raw.get("url", ""), base_dir),
+            pool_size=int(db_raw.get("pool_size", 5)),
+        ),
+        security=SecuritySettings(secret_key=secret, **sec_raw),
+        ui=UiSettings(**raw.get("ui", {})),
+        map=MapSettings(**map_raw),
+        demo=DemoSettings(**raw.get("demo", {})),
+        base_dir=base_dir,
+    )
+    return _validate(settings)
+
+
+def with_database(settings: Settings, url: str) -> Settings:
+    """Return a copy of settings pointing at another database (tests, benchmarks)."""
+    return replace(settings, database=replace(settings.database, url=url))

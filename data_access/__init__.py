@@ -1,0 +1,1 @@
+"""Data access for jointops: models, sessions, queries and validated writes."""

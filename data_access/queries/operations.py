@@ -1,0 +1,140 @@
+"""Operations: which exist, which one is current, and its headline figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from sqlalchemy import case, distinct, func, select
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    DailyReport,
+    Operation,
+    OperationCountry,
+    Seizure,
+    SeizureItem,
+)
+
+
+class OperationColumns:
+    """Columns of list_operations()."""
+
+    ID = "id"
+    CODE = "code"
+    NAME = "name"
+    START = "start_date"
+    END = "end_date"
+    STATUS = "status"
+    IS_DEMO = "is_demo"
+
+
+@dataclass(frozen=True)
+class OperationHeadline:
+    """An operation's state at a glance."""
+
+    operation_id: int
+    code: str
+    name: str
+    start_date: dt.date
+    end_date: dt.date
+    status: str
+    timezone: str
+    is_demo: bool
+    today: dt.date
+    day_number: int
+    total_days: int
+    seizures: int
+    items: int
+    arrests: int
+    species: int
+    participating_countries: int
+    reported_today: int
+
+    @property
+    def phase(self) -> str:
+        """"not_started", "in_progress" or "ended", judged by the operation's own today."""
+        if self.today < self.start_date:
+            return "not_started"
+        if self.today > self.end_date:
+            return "ended"
+        return "in_progress"
+
+    @property
+    def days_left(self) -> int:
+        """Whole days after today until the end (0 on the last day and after)."""
+        return max(0, (self.end_date - self.today).days)
+
+
+def operation_today(timezone: str, now: dt.datetime | None = None) -> dt.date:
+    """Today's date in the operation's time zone."""
+    now = now or dt.datetime.now(dt.UTC)
+    return now.astimezone(ZoneInfo(timezone)).date()
+
+
+def list_operations(session: Session) -> pd.DataFrame:
+    """All operations, the newest first."""
+    rows = session.execute(
+        select(Operation.id, Operation.code, Operation.name, Operation.start_date,
+               Operation.end_date, Operation.status, Operation.is_demo)
+        .order_by(Operation.start_date.desc(), Operation.code)
+    ).all()
+    return pd.DataFrame(rows, columns=[OperationColumns.ID, OperationColumns.CODE,
+                                       OperationColumns.NAME, OperationColumns.START,
+                                       OperationColumns.END, OperationColumns.STATUS,
+                                       OperationColumns.IS_DEMO])
+
+
+def default_operation_code(session: Session, today: dt.date | None = None) -> str | None:
+    """The operation a commander most likely wants: an active one covering today, else the
+    one that started most recently."""
+    today = today or dt.date.today()
+    covering = case(
+        ((Operation.start_date <= today) & (Operation.end_date >= today), 0), else_=1
+    )
+    active_first = case((Operation.status == "active", 0), else_=1)
+    return session.execute(
+        select(Operation.code).order_by(covering, active_first, Operation.start_date.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def operation_headline(session: Session, code: str,
+                       now: dt.datetime | None = None) -> OperationHeadline | None:
+    """Headline figures of one operation, counted in the database; None if unknown."""
+    operation = session.execute(
+        select(Operation).where(Operation.code == code)
+    ).scalar_one_or_none()
+    if operation is None:
+        return None
+    today = operation_today(operation.timezone, now)
+    live = (Seizure.operation_id == operation.id) & Seizure.deleted.is_(False)
+    seizures, arrests = session.execute(
+        select(func.count(Seizure.id), func.coalesce(func.sum(Seizure.suspects_arrested), 0))
+        .where(live)
+    ).one()
+    items, species = session.execute(
+        select(func.count(SeizureItem.id), func.count(distinct(SeizureItem.taxon_id)))
+        .join(Seizure, Seizure.id == SeizureItem.seizure_id)
+        .where(live)
+    ).one()
+    participating = session.execute(
+        select(func.count()).where(OperationCountry.operation_id == operation.id)
+    ).scalar_one()
+    reported_today = session.execute(
+        select(func.count(distinct(DailyReport.country_iso3))).where(
+            DailyReport.operation_id == operation.id, DailyReport.report_date == today
+        )
+    ).scalar_one()
+    total_days = (operation.end_date - operation.start_date).days + 1
+    day_number = min(max((today - operation.start_date).days + 1, 0), total_days)
+    return OperationHeadline(
+        operation_id=operation.id, code=operation.code, name=operation.name,
+        start_date=operation.start_date, end_date=operation.end_date,
+        status=operation.status, timezone=operation.timezone, is_demo=operation.is_demo,
+        today=today, day_number=day_number, total_days=total_days, seizures=int(seizures),
+        items=int(items), arrests=int(arrests), species=int(species),
+        participating_countries=int(participating), reported_today=int(reported_today),
+    )

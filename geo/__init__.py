@@ -1,0 +1,1 @@
+"""Geography for jointops: reference places, boundaries and hotspot cells (pure functions)."""

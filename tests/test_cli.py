@@ -1,0 +1,131 @@
+"""The `jointops` command: help for every subcommand, database setup, accounts."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.cli import build_parser, main
+from data_access.db import create_db_engine
+from data_access.models import AuditEvent, User
+from data_access.passwords import verify_password
+
+SUBCOMMANDS = [["db", "upgrade"], ["db", "current"], ["demo"], ["serve"], ["user", "add"],
+               ["user", "list"], ["user", "disable"], ["user", "set-password"]]
+
+
+@pytest.fixture
+def config(tmp_path: Path, sqlite_template: Path) -> Path:
+    """A config file whose database already has the schema and reference data."""
+    shutil.copy(sqlite_template, tmp_path / "cli.db")
+    path = tmp_path / "config.toml"
+    path.write_text('[database]\nurl = "sqlite:///cli.db"\n'
+                    '[security]\nsecret_key_file = "secret"\n')
+    return path
+
+
+def run(config: Path, *args: str, stdin: str = "") -> int:
+    """Run the command in-process with the given standard input."""
+    old = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        return main(["--config", str(config), *args])
+    finally:
+        sys.stdin = old
+
+
+def test_console_script_prints_help() -> None:
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run([str(bin_dir / "jointops"), "--help"], capture_output=True,
+                            text=True, check=True)
+    for command in ("db", "demo", "serve", "user"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("words", SUBCOMMANDS, ids=" ".join)
+def test_every_subcommand_explains_itself(words: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args([*words, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: jointops" in out and len(out.splitlines()) >= 3
+
+
+def test_db_upgrade_on_a_new_file_loads_reference_data(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[database]\nurl = "sqlite:///var/new.db"\n'
+                    '[security]\nsecret_key_file = "var/secret"\n')
+    assert main(["--config", str(path), "db", "upgrade"]) == 0
+    out = capsys.readouterr().out
+    assert "countries:" in out and "taxa:" in out and "locations:" in out
+    # Running it again changes nothing.
+    assert main(["--config", str(path), "db", "upgrade"]) == 0
+    again = capsys.readouterr().out
+    assert "countries: 0 added, 0 updated" in again
+    assert "locations: 0 added, 0 updated" in again
+
+
+def test_user_add_reads_password_from_stdin_and_audits(config: Path, capsys) -> None:
+    code = run(config, "user", "add", "amina", "--role", "focal_point", "--country", "ken",
+               "--language", "fr", "--password-stdin", stdin="a long passphrase\n")
+    assert code == 0
+    engine = create_db_engine(f"sqlite:///{config.parent / 'cli.db'}")
+    with Session(engine) as session:
+        user = session.execute(select(User).where(User.username == "amina")).scalar_one()
+        assert user.country_iso3 == "KEN" and user.language == "fr" and not user.is_demo
+        assert verify_password(user.password_hash, "a long passphrase")
+        assert "a long passphrase" not in user.password_hash
+        event = session.execute(select(AuditEvent).where(
+            AuditEvent.action == "user.create")).scalar_one()
+        assert event.entity_id == "amina" and "passphrase" not in str(event.after)
+    assert run(config, "user", "list") == 0
+    assert "amina" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["user", "add", "x", "--role", "focal_point"], "a long passphrase\n", "country"),
+        (["user", "add", "x", "--role", "commander"], "short\n", "at least"),
+        (["user", "add", "x", "--role", "focal_point", "--country", "ZZZ"],
+         "a long passphrase\n", "unknown country"),
+        (["user", "disable", "nobody"], "", "no user"),
+    ],
+)
+def test_user_errors_are_explained(config: Path, capsys, args: list[str], stdin: str,
+                                   message: str) -> None:
+    assert run(config, *args, stdin=stdin) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_disable_and_set_password_end_sessions(config: Path) -> None:
+    run(config, "user", "add", "cmd", "--role", "commander", stdin="a long passphrase\n")
+    engine = create_db_engine(f"sqlite:///{config.parent / 'cli.db'}")
+    with Session(engine) as session:
+        epoch = session.execute(select(User.session_epoch).where(
+            User.username == "cmd")).scalar_one()
+    assert run(config, "user", "set-password", "cmd", stdin="another passphrase\n") == 0
+    assert run(config, "user", "disable", "cmd") == 0
+    with Session(engine) as session:
+        user = session.execute(select(User).where(User.username == "cmd")).scalar_one()
+        assert not user.active
+        assert user.session_epoch == epoch + 2
+        assert verify_password(user.password_hash, "another passphrase")
+
+
+def test_demo_if_missing_is_idempotent(config: Path, capsys) -> None:
+    assert run(config, "demo", "--seizures", "50", "--today", "2026-11-28") == 0
+    first = capsys.readouterr().out
+    assert "50 seizures" not in first  # the total includes the closed operations
+    assert "THUNDER-2026" in first
+    assert run(config, "demo", "--if-missing") == 0
+    assert "nothing to do" in capsys.readouterr().out
+    assert run(config, "demo", "--seizures", "50") == 2
+    assert "--replace" in capsys.readouterr().err
