@@ -1,5 +1,41 @@
-"""Who may see what: role sets that pages and callbacks declare."""
+"""Who may see what. Pages declare `roles=` in register_page; callbacks declare them with
+@allow(...). The server-side guard (dashboard/auth.py) and the navigation bar both read
+these declarations, so hiding a link and refusing a request can never disagree."""
 
 from __future__ import annotations
 
-COMMAND_CENTRE_ROLES = ("admin", "commander")
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+ADMIN = "admin"
+COMMANDER = "commander"
+FOCAL_POINT = "focal_point"
+DONOR = "donor"
+ALL_ROLES = (ADMIN, COMMANDER, FOCAL_POINT, DONOR)
+COMMAND_CENTRE_ROLES = (ADMIN, COMMANDER)
+
+ROLES_ATTRIBUTE = "jointops_roles"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def allow(*roles: str) -> Callable[[F], F]:
+    """Declare the roles that may call a callback (put it under @callback)."""
+    unknown = set(roles) - set(ALL_ROLES)
+    if unknown or not roles:
+        raise ValueError(f"allow() needs known roles, got {roles!r}")
+
+    def mark(func: F) -> F:
+        setattr(func, ROLES_ATTRIBUTE, tuple(roles))
+        return func
+
+    return mark
+
+
+def roles_of(func: Callable[..., Any]) -> tuple[str, ...] | None:
+    """The roles declared on a callback function, or None when it has no declaration."""
+    return getattr(func, ROLES_ATTRIBUTE, None)
+
+
+def page_allows(page: dict[str, Any], role: str | None) -> bool:
+    """Whether a registered page may be shown to a role (pages without roles: nobody)."""
+    return role is not None and role in page.get("roles", ())

@@ -44,10 +44,11 @@ def create_app(settings: Settings) -> dash.Dash:
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    from dashboard import callbacks, shell
+    from dashboard import auth, callbacks, shell
 
     app.layout = shell.layout
     callbacks.register()
+    auth.init_app(app, settings)
     return app
 
 

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 
+from dashboard.settings import Settings, load_settings
 from data_access import schema
 from data_access.db import create_db_engine, make_session_factory, session_scope
 from data_access.demo import demo_exists, generate_demo
@@ -16,7 +17,6 @@ from data_access.passwords import hash_password
 from data_access.reference import sync_reference_data
 from data_access.users import UserError, add_user, disable_user, list_users, set_password
 from data_access.vocab import ROLES
-from dashboard.settings import Settings, load_settings
 
 
 class _ProgressPrinter:

@@ -7,14 +7,47 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.i18n import LANGUAGE_NAMES, _, current_language
+from dashboard.access import page_allows
+from dashboard.auth import current_principal, current_role
+from dashboard.i18n import LANGUAGE_NAMES, N_, _, current_language
 from dashboard.settings import SUPPORTED_LANGUAGES
 
 
-def nav_pages() -> list[dict]:
-    """Registered pages that appear in the navigation bar, in their declared order."""
-    pages = [p for p in dash.page_registry.values() if p.get("nav")]
+def nav_pages(role: str | None) -> list[dict]:
+    """Pages in the navigation bar for a role, in their declared order (the same
+    declaration the server-side guard enforces)."""
+    pages = [p for p in dash.page_registry.values() if p.get("nav") and page_allows(p, role)]
     return sorted(pages, key=lambda p: p.get("order", 0))
+
+
+ROLE_LABELS = {
+    "admin": N_("Administrator"),
+    "commander": N_("Commander"),
+    "focal_point": N_("Focal point"),
+    "donor": N_("Donor"),
+}
+
+
+def _user_menu() -> html.Div | None:
+    """Who is signed in, with the sign-out button."""
+    principal = current_principal()
+    if principal is None:
+        return None
+    who = principal.username + (f" · {principal.country_iso3}" if principal.country_iso3
+                                else "")
+    return html.Div(
+        [
+            html.Span([html.I(className="bi bi-person-circle me-1", **{"aria-hidden": "true"}),
+                       who, html.Span(f" ({_(ROLE_LABELS[principal.role])})",
+                                      className="text-white-50")],
+                      className="navbar-text text-light me-3"),
+            html.Form(
+                html.Button(_("Sign out"), type="submit", className="btn btn-sm btn-outline-light"),
+                method="post", action="/logout", className="d-inline me-3",
+            ),
+        ],
+        className="d-flex align-items-center",
+    )
 
 
 def _language_switch() -> html.Div:
@@ -40,7 +73,7 @@ def navbar() -> dbc.Navbar:
     """The top navigation bar."""
     links = [
         dbc.NavItem(dbc.NavLink(_(page["name"]), href=page["relative_path"], active="exact"))
-        for page in nav_pages()
+        for page in nav_pages(current_role())
     ]
     return dbc.Navbar(
         dbc.Container(
@@ -48,6 +81,7 @@ def navbar() -> dbc.Navbar:
                 dbc.NavbarBrand([html.I(className="bi bi-globe2 me-2", **{"aria-hidden": "true"}),
                                  "jointops"], href="/"),
                 dbc.Nav(links, navbar=True, className="me-auto"),
+                _user_menu(),
                 _language_switch(),
             ],
             fluid=True,

@@ -48,9 +48,8 @@ def add_user(session: Session, *, username: str, password: str, role: str,
         raise UserError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
     if language is not None and language not in LANGUAGES:
         raise UserError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
-    if role == "focal_point":
-        if not country_iso3:
-            raise UserError("a focal point needs a country (--country ISO3)")
+    if role == "focal_point" and not country_iso3:
+        raise UserError("a focal point needs a country (--country ISO3)")
     if country_iso3 is not None:
         country_iso3 = country_iso3.strip().upper()
         if session.get(Country, country_iso3) is None:

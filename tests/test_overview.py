@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.callbacks.overview import load_operations, show_headline
+from tests.auth_helpers import browser_login
 from tests.conftest import DEMO_TODAY
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
@@ -65,7 +66,7 @@ def test_unknown_or_missing_operation_gives_a_clear_message(dash_app) -> None:
 @pytest.mark.browser
 def test_commander_opens_overview_and_reads_the_operation_state(watched_page, live_server):
     page, watch = watched_page
-    page.goto(live_server + "/")
+    browser_login(page, live_server, "commander")
     expect(page.get_by_role("heading", name=f"Thunder {DEMO_TODAY.year} (demo)")).to_be_visible()
     expect(page.get_by_text("Day 18 of 28")).to_be_visible()
     expect(page.get_by_text("Countries reported today")).to_be_visible()
@@ -76,7 +77,7 @@ def test_commander_opens_overview_and_reads_the_operation_state(watched_page, li
 @pytest.mark.browser
 def test_commander_switches_language_and_stays_on_the_page(watched_page, live_server):
     page, _watch = watched_page
-    page.goto(live_server + "/")
+    browser_login(page, live_server, "commander")
     expect(page.get_by_text("Day 18 of 28")).to_be_visible()
     page.get_by_role("link", name="FR").click()
     expect(page.get_by_text("Jour 18 sur 28")).to_be_visible()
@@ -90,7 +91,7 @@ def test_commander_switches_language_and_stays_on_the_page(watched_page, live_se
 @pytest.mark.browser
 def test_commander_picks_a_closed_operation(watched_page, live_server):
     page, _watch = watched_page
-    page.goto(live_server + "/")
+    browser_login(page, live_server, "commander")
     expect(page.get_by_text("Day 18 of 28")).to_be_visible()
     page.get_by_label("Operation").click()
     page.locator(".dash-dropdown-option", has_text="Thunder 2025 (demo)").click()

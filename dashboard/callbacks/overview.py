@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, State, callback
 
 from dashboard import components, ids
+from dashboard.access import COMMAND_CENTRE_ROLES, allow
 from dashboard.database import read_session
 from dashboard.i18n import _
 from data_access.queries import operations
@@ -17,6 +18,7 @@ from data_access.queries import operations
     Input(ids.URL, "pathname"),
     State(ids.OPERATION_PICKER, "value"),
 )
+@allow(*COMMAND_CENTRE_ROLES)
 def load_operations(_pathname: str, requested: str | None) -> tuple[list[dict], str | None]:
     """Offer every operation; keep the one named in the URL, else pick the current one."""
     with read_session() as session:
@@ -32,6 +34,7 @@ def load_operations(_pathname: str, requested: str | None) -> tuple[list[dict], 
     Input(ids.OPERATION_PICKER, "value"),
     Input(ids.REFRESH_INTERVAL, "n_intervals"),
 )
+@allow(*COMMAND_CENTRE_ROLES)
 def show_headline(code: str | None, _n: int | None):
     """The chosen operation's header and headline figures."""
     if not code:

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from dash import ALL, Input, Output, callback
 
 from dashboard import ids
+from dashboard.access import ALL_ROLES, allow
 
 
 @callback(
@@ -15,6 +16,7 @@ from dashboard import ids
     Input(ids.URL, "search"),
     Input({"type": ids.LANGUAGE_LINK, "lang": ALL}, "id"),
 )
+@allow(*ALL_ROLES)
 def language_links(pathname: str | None, search: str | None, link_ids: list[dict]) -> list[str]:
     """Point each language link back at the page the user is on."""
     target = quote((pathname or "/") + (search or ""), safe="")

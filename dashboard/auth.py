@@ -1,0 +1,320 @@
+"""Accounts on the Dash server: login, sessions, and the server-side guard on every page
+and every callback (a callback is a public POST endpoint, so hiding a link is not enough).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+from typing import Any
+
+import dash
+import flask
+import flask_login
+
+from dashboard import access
+from dashboard.database import read_session, write_session
+from dashboard.i18n import LANGUAGE_NAMES, _, current_language
+from dashboard.settings import SUPPORTED_LANGUAGES, Settings
+from data_access import authentication
+from data_access.authentication import Principal
+
+LOGIN_PATH = "/login"
+LOGOUT_PATH = "/logout"
+# Paths anyone may fetch: the login page, language switch, static files of the app.
+PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/lang/", "/_favicon.ico")
+PUBLIC_PATHS = (LOGIN_PATH, "/healthz")
+DASH_API_PREFIX = "/_dash-"
+UPDATE_COMPONENT = "/_dash-update-component"
+# Dash's own page router; the page layouts it calls are guarded one by one instead.
+DASH_INTERNAL_OUTPUT_MARK = "_pages_"
+
+
+class SessionUser(flask_login.UserMixin):
+    """The Flask-Login user: a principal plus the id that ties it to its session epoch."""
+
+    def __init__(self, principal: Principal) -> None:
+        self.principal = principal
+
+    def get_id(self) -> str:
+        # Includes the epoch: disabling the account or resetting its password bumps the
+        # epoch and so ends every existing session ("log out everywhere").
+        return f"{self.principal.id}:{self.principal.session_epoch}"
+
+
+def current_principal() -> Principal | None:
+    """The signed-in principal of this request, or None."""
+    user = flask_login.current_user
+    if user is None or not user.is_authenticated:
+        return None
+    return user.principal
+
+
+def current_role() -> str | None:
+    """The role of the signed-in user, or None."""
+    principal = current_principal()
+    return principal.role if principal else None
+
+
+def _load_user(user_id: str) -> SessionUser | None:
+    """Flask-Login loader: the active user whose session epoch still matches."""
+    try:
+        raw_id, raw_epoch = user_id.split(":")
+        uid, epoch = int(raw_id), int(raw_epoch)
+    except ValueError:
+        return None
+    with read_session() as session:
+        principal = authentication.load_principal(session, uid, epoch)
+    return SessionUser(principal) if principal else None
+
+
+def _remote_addr() -> str:
+    """The client address as seen by this server."""
+    return flask.request.remote_addr or ""
+
+
+def _session_expired(settings: Settings) -> str | None:
+    """Why the current session has expired (idle or lifetime), or None."""
+    now = time.time()
+    login_at = flask.session.get("login_at", 0)
+    last_seen = flask.session.get("last_seen", 0)
+    if now - login_at > settings.security.session_lifetime_hours * 3600:
+        return "lifetime"
+    if now - last_seen > settings.security.idle_timeout_minutes * 60:
+        return "idle"
+    return None
+
+
+def _end_session(reason: str) -> None:
+    """Log the user out and audit why."""
+    principal = current_principal()
+    flask_login.logout_user()
+    flask.session.clear()
+    if principal:
+        with write_session() as session:
+            authentication.record_logout(session, principal, reason)
+
+
+def _page_for_path(path: str) -> dict[str, Any] | None:
+    """The registered Dash page serving a URL path, if any."""
+    normalised = path.rstrip("/") or "/"
+    for page in dash.page_registry.values():
+        if normalised in (page.get("path"), page.get("relative_path")):
+            return page
+    return None
+
+
+def _deny(target: str, status: int = 403) -> flask.Response:
+    """Refuse a request and record it."""
+    with write_session() as session:
+        authentication.record_denied(session, current_principal(), target, _remote_addr())
+    if flask.request.path.startswith(DASH_API_PREFIX):
+        return flask.Response('{"error": "forbidden"}', status=status,
+                              mimetype="application/json")
+    return flask.Response(_forbidden_page(), status=status, mimetype="text/html")
+
+
+def _router_pathname(payload: dict[str, Any]) -> str | None:
+    """The pathname a page-router callback request asks for."""
+    for item in payload.get("inputs", []):
+        if isinstance(item, dict) and item.get("property") == "pathname":
+            value = item.get("value")
+            return str(value) if value is not None else None
+    return None
+
+
+def _callback_roles(app: dash.Dash, output: str) -> tuple[str, ...] | None:
+    """Roles declared for the callback that writes `output` (None: undeclared)."""
+    entry = app.callback_map.get(output)
+    if entry is None:
+        return None
+    return access.roles_of(entry.get("callback"))
+
+
+def _guard_callback(app: dash.Dash) -> flask.Response | None:
+    """Refuse a callback request unless the user's role is declared on that callback."""
+    payload = flask.request.get_json(silent=True) or {}
+    output = str(payload.get("output", ""))
+    if DASH_INTERNAL_OUTPUT_MARK in output and output in app.callback_map:
+        # Dash's page router renders the page at `pathname`: the page's own roles decide.
+        path = _router_pathname(payload)
+        page = _page_for_path(path) if path else None
+        if page is not None and not access.page_allows(page, current_role()):
+            return _deny(f"page {path}")
+        return None
+    roles = _callback_roles(app, output)
+    # Default deny: a callback without a declaration is refused for everyone.
+    if roles is None or current_role() not in roles:
+        return _deny(f"callback {output}")
+    return None
+
+
+def guard_request(app: dash.Dash, settings: Settings) -> flask.Response | None:
+    """Before every request: sessions, login, and the role checks for pages and callbacks."""
+    path = flask.request.path
+    if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
+        return None
+    if current_principal() is not None:
+        reason = _session_expired(settings)
+        if reason:
+            _end_session(reason)
+        else:
+            flask.session["last_seen"] = time.time()
+    if current_principal() is None:
+        if path.startswith(DASH_API_PREFIX):
+            return flask.Response('{"error": "login required"}', status=401,
+                                  mimetype="application/json")
+        return flask.redirect(f"{LOGIN_PATH}?next={flask.request.full_path.rstrip('?')}")
+    if path == UPDATE_COMPONENT:
+        return _guard_callback(app)
+    page = _page_for_path(path)
+    if page is not None and not access.page_allows(page, current_role()):
+        return _deny(f"page {path}")
+    return None
+
+
+def _safe_next(target: str | None) -> str:
+    """A local path to go to after login; anything else becomes the home page."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+def home_for(role: str | None) -> str:
+    """The first page a role may see, in navigation order."""
+    pages = sorted(dash.page_registry.values(), key=lambda p: p.get("order", 0))
+    for page in pages:
+        if page.get("nav") and access.page_allows(page, role):
+            return page["relative_path"]
+    return "/"
+
+
+def _forbidden_page() -> str:
+    """A plain HTML page for a refused page request."""
+    return flask.render_template_string(
+        _PAGE_TEMPLATE, lang=current_language(), title=_("Not allowed"),
+        body_title=_("You do not have access to this page."),
+        link=home_for(current_role()), link_text=_("Go to your start page"), form=False)
+
+
+_PAGE_TEMPLATE = """<!doctype html>
+<html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }} · jointops</title>
+<link rel="stylesheet" href="/assets/vendor/bootstrap.min.css">
+<link rel="stylesheet" href="/assets/jointops.css"></head>
+<body class="bg-body-tertiary">
+<main class="container py-5" style="max-width: 28rem">
+<h1 class="h3 mb-4 text-center">jointops</h1>
+<div class="card shadow-sm"><div class="card-body p-4">
+<h2 class="h5 mb-3">{{ body_title }}</h2>
+{% if error %}<div class="alert alert-danger" role="alert">{{ error }}</div>{% endif %}
+{% if form %}
+<form method="post" action="{{ action }}">
+<input type="hidden" name="csrf_token" value="{{ csrf_token }}">
+<input type="hidden" name="next" value="{{ next }}">
+<div class="mb-3"><label class="form-label" for="username">{{ username_label }}</label>
+<input class="form-control" id="username" name="username" autocomplete="username"
+ value="{{ username }}" required autofocus></div>
+<div class="mb-3"><label class="form-label" for="password">{{ password_label }}</label>
+<input class="form-control" id="password" name="password" type="password"
+ autocomplete="current-password" required></div>
+<button class="btn btn-primary w-100" type="submit">{{ submit_label }}</button>
+</form>
+{% else %}<a class="btn btn-primary" href="{{ link }}">{{ link_text }}</a>{% endif %}
+</div></div>
+{% if languages %}<nav class="text-center mt-3" aria-label="{{ language_label }}">
+{% for code, name in languages %}<a class="mx-2" lang="{{ code }}"
+ href="/lang/{{ code }}?next={{ here }}">{{ name }}</a>{% endfor %}</nav>{% endif %}
+</main></body></html>"""
+
+
+def _login_page(error: str = "", username: str = "", status: int = 200) -> flask.Response:
+    """The login form in the user's language."""
+    token = flask.session.get("csrf_token") or secrets.token_urlsafe(32)
+    flask.session["csrf_token"] = token
+    next_path = _safe_next(flask.request.values.get("next"))
+    html = flask.render_template_string(
+        _PAGE_TEMPLATE, lang=current_language(), title=_("Sign in"),
+        body_title=_("Sign in"), error=error, form=True, action=LOGIN_PATH, csrf_token=token,
+        next=next_path, username=username, username_label=_("Username"),
+        password_label=_("Password"), submit_label=_("Sign in"),
+        languages=[(code, LANGUAGE_NAMES[code]) for code in SUPPORTED_LANGUAGES],
+        language_label=_("Language"), here=flask.request.full_path.rstrip("?"))
+    return flask.Response(html, status=status, mimetype="text/html")
+
+
+def _login_error(reason: str) -> str:
+    """The message shown for a refused login (never says whether the user exists)."""
+    if reason == "locked":
+        return _("Too many failed attempts. This account is locked for 15 minutes.")
+    return _("Wrong username or password, or the account is disabled.")
+
+
+def login_view() -> flask.Response:
+    """GET: the form; POST: check the credentials and start a new session."""
+    if flask.request.method == "GET":
+        return _login_page()
+    form = flask.request.form
+    if not secrets.compare_digest(form.get("csrf_token", ""),
+                                  flask.session.get("csrf_token", "")):
+        return _login_page(_("The form expired. Please sign in again."), status=400)
+    username = form.get("username", "")[:64]
+    with write_session() as session:
+        result = authentication.authenticate(session, username, form.get("password", ""),
+                                             remote_addr=_remote_addr())
+    if result.principal is None:
+        time.sleep(result.delay_seconds)
+        return _login_page(_login_error(result.reason), username=username, status=401)
+    # A new session at login: nothing from before the login survives (session fixation).
+    flask.session.clear()
+    flask_login.login_user(SessionUser(result.principal))
+    flask.session["login_at"] = flask.session["last_seen"] = time.time()
+    target = _safe_next(form.get("next"))
+    if target == "/" or target.startswith(LOGIN_PATH):
+        target = home_for(result.principal.role)
+    response = flask.redirect(target)
+    if result.principal.language in SUPPORTED_LANGUAGES:
+        response.set_cookie("jointops_lang", result.principal.language, httponly=True,
+                            samesite="Lax", max_age=365 * 24 * 3600)
+    return response
+
+
+def logout_view() -> flask.Response:
+    """End the session (POST only, so another site cannot log a user out with a link)."""
+    _end_session("logout")
+    return flask.redirect(LOGIN_PATH)
+
+
+def _save_language(language: str) -> None:
+    """Remember the language a signed-in user picked in the navigation bar."""
+    principal = current_principal()
+    if principal is not None:
+        with write_session() as session:
+            authentication.set_language_preference(session, principal.id, language)
+
+
+def _preferred_language() -> str | None:
+    """The signed-in user's saved language."""
+    principal = current_principal()
+    return principal.language if principal else None
+
+
+def init_app(app: dash.Dash, settings: Settings) -> None:
+    """Add login, logout and the guard to the Dash server."""
+    server = app.server
+    manager = flask_login.LoginManager()
+    manager.init_app(server)
+    manager.user_loader(_load_user)
+    manager.session_protection = "basic"
+    server.config.update(
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.security.session_lifetime_hours),
+        REMEMBER_COOKIE_DURATION=dt.timedelta(seconds=0),
+        JOINTOPS_ON_LANGUAGE_CHANGE=_save_language,
+        JOINTOPS_USER_LANGUAGE=_preferred_language,
+    )
+    server.add_url_rule(LOGIN_PATH, "login", login_view, methods=["GET", "POST"])
+    server.add_url_rule(LOGOUT_PATH, "logout", logout_view, methods=["POST"])
+    server.add_url_rule("/healthz", "healthz", lambda: {"status": "ok"})
+    server.before_request(lambda: guard_request(app, settings))

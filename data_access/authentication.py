@@ -1,0 +1,132 @@
+"""Password login with throttling and lock-out; every attempt leaves an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_access.audit import record
+from data_access.models import User, UserOperation, utcnow
+from data_access.passwords import hash_password, needs_rehash, verify_password
+
+# After this many consecutive failures the account is locked for LOCK_DURATION.
+MAX_FAILURES = 5
+LOCK_DURATION = dt.timedelta(minutes=15)
+# Seconds to wait before answering a failed attempt, growing with the failures, so that
+# guessing is slow even before the lock.
+FAILURE_DELAY_STEP = 0.25
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The signed-in user as the rest of the app sees it (no secrets)."""
+
+    id: int
+    username: str
+    role: str
+    country_iso3: str | None
+    language: str | None
+    session_epoch: int
+    # Operations a restricted commander may see; empty means all operations.
+    operation_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """Outcome of a login attempt: the principal, or the reason and a delay to apply."""
+
+    principal: Principal | None
+    reason: str = ""  # "", "invalid", "locked", "disabled"
+    delay_seconds: float = 0.0
+
+
+def principal_of(session: Session, user: User) -> Principal:
+    """The principal for a user row, with its operation restrictions."""
+    operation_ids = tuple(session.execute(
+        select(UserOperation.operation_id).where(UserOperation.user_id == user.id)
+        .order_by(UserOperation.operation_id)).scalars())
+    return Principal(user.id, user.username, user.role, user.country_iso3, user.language,
+                     user.session_epoch, operation_ids)
+
+
+def load_principal(session: Session, user_id: int, epoch: int) -> Principal | None:
+    """The principal of an active user whose sessions have not been ended since login."""
+    user = session.get(User, user_id)
+    if user is None or not user.active or user.session_epoch != epoch:
+        return None
+    return principal_of(session, user)
+
+
+# A real hash to verify against when the username is unknown, so that the answer takes the
+# same time whether or not the account exists.
+_DUMMY_HASH = hash_password("not a real password, only for timing")
+
+
+def authenticate(session: Session, username: str, password: str, *, remote_addr: str = "",
+                 now: dt.datetime | None = None) -> LoginResult:
+    """Check a username and password, applying the lock-out policy; caller commits."""
+    now = now or utcnow()
+    user = session.execute(
+        select(User).where(User.username == username.strip())).scalar_one_or_none()
+    context = {"remote_addr": remote_addr}
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        record(session, actor=username[:64], action="auth.login_failed", entity_type="user",
+               entity_id=username[:64], after={**context, "reason": "unknown user"})
+        return LoginResult(None, "invalid", FAILURE_DELAY_STEP)
+    if user.locked_until is not None and user.locked_until > now:
+        record(session, actor=user.username, user_id=user.id, action="auth.login_refused",
+               entity_type="user", entity_id=user.username, after={**context,
+                                                                    "reason": "locked"})
+        return LoginResult(None, "locked", FAILURE_DELAY_STEP * MAX_FAILURES)
+    if not verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        reason = "invalid"
+        action = "auth.login_failed"
+        if user.failed_logins >= MAX_FAILURES:
+            user.locked_until = now + LOCK_DURATION
+            user.failed_logins = 0
+            reason = "locked"
+            action = "auth.locked"
+        record(session, actor=user.username, user_id=user.id, action=action,
+               entity_type="user", entity_id=user.username,
+               after={**context, "failed_logins": user.failed_logins})
+        return LoginResult(None, reason, FAILURE_DELAY_STEP * max(user.failed_logins, 1))
+    if not user.active:
+        record(session, actor=user.username, user_id=user.id, action="auth.login_refused",
+               entity_type="user", entity_id=user.username, after={**context,
+                                                                    "reason": "disabled"})
+        return LoginResult(None, "disabled", FAILURE_DELAY_STEP)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    record(session, actor=user.username, user_id=user.id, action="auth.login",
+           entity_type="user", entity_id=user.username, after=context)
+    return LoginResult(principal_of(session, user))
+
+
+def record_logout(session: Session, principal: Principal, reason: str) -> None:
+    """Audit the end of a session (logout, idle timeout, lifetime reached)."""
+    record(session, actor=principal.username, user_id=principal.id, action="auth.logout",
+           entity_type="user", entity_id=principal.username, after={"reason": reason})
+
+
+def record_denied(session: Session, principal: Principal | None, target: str,
+                  remote_addr: str = "") -> None:
+    """Audit a request refused for lack of rights."""
+    record(session, actor=principal.username if principal else "anonymous",
+           user_id=principal.id if principal else None, action="auth.denied",
+           entity_type="request", entity_id=target[:64],
+           after={"remote_addr": remote_addr, "role": principal.role if principal else None})
+
+
+def set_language_preference(session: Session, user_id: int, language: str) -> None:
+    """Save the language a user picked."""
+    user = session.get(User, user_id)
+    if user is not None:
+        user.language = language

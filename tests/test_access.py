@@ -1,0 +1,233 @@
+"""Accounts and roles enforced on the server for every page and every callback."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.access import ALL_ROLES, roles_of
+from data_access.db import create_db_engine
+from data_access.models import AuditEvent
+from data_access.users import add_user, disable_user
+from tests.auth_helpers import login
+from tests.factories import unique
+
+ROLE_USERS = {"admin": "admin", "commander": "commander", "donor": "donor",
+              "focal_point": "fp-ken"}
+PAGES = {"/": ("admin", "commander")}
+INTERNAL = "_pages_"
+
+
+def user_callbacks(dash_app) -> dict[str, dict[str, Any]]:
+    """The app's callbacks other than Dash's own page router."""
+    dash_app._setup_server()  # moves the registered callbacks into the app's map
+    return {k: v for k, v in dash_app.callback_map.items() if INTERNAL not in k}
+
+
+def _parse_id(raw: Any) -> Any:
+    """A component id from the callback map (pattern-matching ids come as JSON text)."""
+    if isinstance(raw, str) and raw.startswith("{"):
+        return json.loads(raw)
+    return raw
+
+
+def _is_wildcard(component_id: Any) -> bool:
+    """Whether an id is a pattern (ALL, MATCH, ALLSMALLER)."""
+    return isinstance(component_id, dict) and any(isinstance(v, list)
+                                                  for v in component_id.values())
+
+
+def _output_spec(key: str) -> Any:
+    """The request's description of one output ("id.property")."""
+    raw_id, prop = key.rsplit(".", 1)
+    component_id = _parse_id(raw_id)
+    return [] if _is_wildcard(component_id) else {"id": component_id, "property": prop}
+
+
+def callback_request(output: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """A well-formed /_dash-update-component body for a callback, inputs set to None."""
+    def spec(items: list[dict[str, Any]]) -> list[Any]:
+        values = []
+        for item in items:
+            component_id = _parse_id(item["id"])
+            values.append([] if _is_wildcard(component_id) else
+                          {"id": component_id, "property": item["property"], "value": None})
+        return values
+
+    if output.startswith(".."):
+        outputs: Any = [_output_spec(k) for k in output.strip(".").split("...")]
+    else:
+        outputs = _output_spec(output)
+    first = entry["inputs"][0]
+    return {"output": output, "outputs": outputs, "inputs": spec(entry["inputs"]),
+            "state": spec(entry.get("state", [])),
+            "changedPropIds": [f"{first['id']}.{first['property']}"]}
+
+
+def audit_actions(app_settings, action: str) -> list[AuditEvent]:
+    """Audit events of one kind in the test app's database."""
+    engine = create_db_engine(app_settings.database.url)
+    with Session(engine) as session:
+        return list(session.execute(select(AuditEvent).where(
+            AuditEvent.action == action)).scalars())
+
+
+def test_every_callback_declares_its_roles(dash_app) -> None:
+    callbacks = user_callbacks(dash_app)
+    assert callbacks, "no callbacks found: the map walk would prove nothing"
+    undeclared = [k for k, v in callbacks.items() if roles_of(v["callback"]) is None]
+    assert undeclared == [], f"callbacks without @allow(...): {undeclared}"
+
+
+@pytest.mark.parametrize("role", [None, *ALL_ROLES])
+def test_every_callback_refuses_roles_it_does_not_declare(dash_app, role: str | None) -> None:
+    client = dash_app.server.test_client()
+    if role:
+        assert login(client, ROLE_USERS[role]).status_code == 302
+    for output, entry in user_callbacks(dash_app).items():
+        allowed = roles_of(entry["callback"])
+        response = client.post("/_dash-update-component",
+                               json=callback_request(output, entry))
+        if role is None:
+            assert response.status_code == 401, output
+        elif role in allowed:
+            assert response.status_code in (200, 204), (output, role, response.data[:300])
+        else:
+            assert response.status_code == 403, (output, role)
+
+
+def test_undeclared_callback_is_refused_even_for_admin(dash_app) -> None:
+    client = dash_app.server.test_client()
+    login(client, "admin")
+    response = client.post("/_dash-update-component", json={
+        "output": "nothing.children", "outputs": {"id": "nothing", "property": "children"},
+        "inputs": [], "changedPropIds": []})
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", [None, *ALL_ROLES])
+def test_page_access_matrix(dash_app, role: str | None) -> None:
+    client = dash_app.server.test_client()
+    if role:
+        login(client, ROLE_USERS[role])
+    for path, roles in PAGES.items():
+        response = client.get(path)
+        if role is None:
+            assert response.status_code == 302
+            assert response.headers["Location"].startswith("/login?next=")
+        elif role in roles:
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 403
+
+
+def test_page_router_refuses_pages_of_other_roles(dash_app) -> None:
+    client = dash_app.server.test_client()
+    login(client, "donor")
+    router = next(k for k in dash_app.callback_map if INTERNAL in k and "_pages_content" in k)
+    entry = dash_app.callback_map[router]
+    body = callback_request(router, entry)
+    for item in body["inputs"]:
+        if item["property"] == "pathname":
+            item["value"] = "/"
+    assert client.post("/_dash-update-component", json=body).status_code == 403
+
+
+def test_dash_api_needs_login(dash_app) -> None:
+    client = dash_app.server.test_client()
+    assert client.get("/_dash-layout").status_code == 401
+    assert client.get("/_dash-dependencies").status_code == 401
+    assert client.get("/assets/vendor/bootstrap.min.css").status_code == 200
+    assert client.get("/login").status_code == 200
+
+
+def test_login_sets_a_hardened_session_cookie_and_audits(dash_app, app_settings) -> None:
+    client = dash_app.server.test_client()
+    response = login(client, "commander")
+    assert response.status_code == 302
+    cookie = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")][0]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert any(e.username == "commander" for e in audit_actions(app_settings, "auth.login"))
+
+
+def test_wrong_password_then_lock(dash_app, app_settings) -> None:
+    engine = create_db_engine(app_settings.database.url)
+    name = unique("locky")
+    with Session(engine) as session, session.begin():
+        add_user(session, username=name, password="the right passphrase", role="commander")
+    client = dash_app.server.test_client()
+    started = time.perf_counter()
+    for _attempt in range(5):
+        response = login(client, name, "wrong passphrase")
+        assert response.status_code == 401
+    # Failed attempts are slowed down (0.25 s, 0.5 s, ... per attempt).
+    assert time.perf_counter() - started > 1.0
+    assert "locked" in response.get_data(as_text=True)
+    refused = login(client, name, "the right passphrase")
+    assert refused.status_code == 401
+    locks = [e for e in audit_actions(app_settings, "auth.locked") if e.username == name]
+    failures = [e for e in audit_actions(app_settings, "auth.login_failed")
+                if e.username == name]
+    assert len(locks) == 1 and len(failures) == 4
+    assert all("passphrase" not in str(e.after) for e in failures + locks)
+
+
+def test_disabling_an_account_ends_its_sessions(dash_app, app_settings) -> None:
+    engine = create_db_engine(app_settings.database.url)
+    name = unique("leaver")
+    with Session(engine) as session, session.begin():
+        add_user(session, username=name, password="the right passphrase", role="commander")
+    client = dash_app.server.test_client()
+    login(client, name, "the right passphrase")
+    assert client.get("/").status_code == 200
+    with Session(engine) as session, session.begin():
+        disable_user(session, name)
+    assert client.get("/").status_code == 302
+    assert login(client, name, "the right passphrase").status_code == 401
+
+
+def test_idle_session_expires(dash_app, app_settings) -> None:
+    client = dash_app.server.test_client()
+    login(client, "commander")
+    with client.session_transaction() as session:
+        session["last_seen"] = time.time() - app_settings.security.idle_timeout_minutes * 61
+    response = client.get("/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    reasons = [e.after.get("reason") for e in audit_actions(app_settings, "auth.logout")]
+    assert "idle" in reasons
+
+
+def test_session_lifetime_is_absolute(dash_app, app_settings) -> None:
+    client = dash_app.server.test_client()
+    login(client, "commander")
+    with client.session_transaction() as session:
+        session["login_at"] = time.time() - app_settings.security.session_lifetime_hours * 3601
+    assert client.get("/").status_code == 302
+
+
+def test_login_form_refuses_a_missing_csrf_token(dash_app) -> None:
+    client = dash_app.server.test_client()
+    response = client.post("/login", data={"username": "commander",
+                                           "password": "whatever"})
+    assert response.status_code == 400
+
+
+def test_next_parameter_cannot_send_users_to_another_site(dash_app) -> None:
+    client = dash_app.server.test_client()
+    response = login(client, "commander", next_path="https://evil.example/")
+    assert response.headers["Location"] == "/"
+
+
+def test_logout_is_post_only_and_audited(dash_app, app_settings) -> None:
+    client = dash_app.server.test_client()
+    login(client, "admin")
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout").status_code == 302
+    assert client.get("/").status_code == 302
+    assert any(e.username == "admin" and e.after.get("reason") == "logout"
+               for e in audit_actions(app_settings, "auth.logout"))
