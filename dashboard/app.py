@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
-from dashboard import database, i18n
+from dashboard import database, geo_routes, i18n
 from dashboard.settings import Settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -27,6 +27,7 @@ def create_app(settings: Settings) -> dash.Dash:
     )
     database.init_app(server, settings.database.url, settings.database.pool_size)
     i18n.init_app(server, settings.ui.default_language)
+    geo_routes.init_app(server)
 
     app = dash.Dash(
         __name__,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import sys
 
 from dash import _callback
 
-MODULES = (
-    "dashboard.callbacks.shell",
-    "dashboard.callbacks.overview",
-)
+
+def callback_modules() -> list[str]:
+    """Every module of this package: one per screen, all registered."""
+    return sorted(f"{__name__}.{info.name}" for info in pkgutil.iter_modules(__path__))
 
 
 def register() -> None:
@@ -22,7 +23,7 @@ def register() -> None:
     """
     _callback.GLOBAL_CALLBACK_LIST.clear()
     _callback.GLOBAL_CALLBACK_MAP.clear()
-    for name in MODULES:
+    for name in callback_modules():
         if name in sys.modules:
             importlib.reload(sys.modules[name])
         else:

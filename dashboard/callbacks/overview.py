@@ -2,47 +2,48 @@
 
 from __future__ import annotations
 
-import dash
+from typing import Any
+
 from dash import Input, Output, State, callback
 
 from dashboard import components, ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
 from dashboard.database import read_session
+from dashboard.filters import seizure_filters, state_from_search
 from dashboard.i18n import _
-from data_access.queries import operations
+from dashboard.live import heartbeat
+from data_access.queries import filter_options, operations
+
+LIVE = ids.OVERVIEW_LIVE
 
 
 @callback(
-    Output(ids.OPERATION_PICKER, "options"),
-    Output(ids.OPERATION_PICKER, "value"),
-    Input(ids.URL, "pathname"),
-    State(ids.OPERATION_PICKER, "value"),
+    Output(LIVE.version, "data"),
+    Output(LIVE.updated, "children"),
+    Input(ids.URL, "search"),
+    Input(LIVE.interval, "n_intervals"),
+    State(LIVE.version, "data"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
-def load_operations(_pathname: str, requested: str | None) -> tuple[list[dict], str | None]:
-    """Offer every operation; keep the one named in the URL, else pick the current one."""
-    with read_session() as session:
-        frame = operations.list_operations(session)
-        default = operations.default_operation_code(session)
-    codes = set(frame[operations.OperationColumns.CODE])
-    return components.operation_options(frame), requested if requested in codes else default
+def overview_heartbeat(search: str | None, _n: int | None, known: dict | None):
+    """Tell the page's figures when the filters or the data changed."""
+    return heartbeat(search, known)
 
 
 @callback(
     Output(ids.OVERVIEW_HEADLINE, "children"),
-    Output(ids.UPDATED_AT, "children"),
-    Input(ids.OPERATION_PICKER, "value"),
-    Input(ids.REFRESH_INTERVAL, "n_intervals"),
+    Input(LIVE.version, "data"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
-def show_headline(code: str | None, _n: int | None):
-    """The chosen operation's header and headline figures."""
-    if not code:
-        return components.empty_state(
-            _("No operation yet. Create one in the admin screens, or run `jointops demo`.")
-        ), dash.no_update
+def show_headline(key: dict[str, Any] | None):
+    """The chosen operation's header and headline figures under the filters."""
+    key = key or {}
+    state = state_from_search(key.get("search"))
     with read_session() as session:
-        headline = operations.operation_headline(session, code)
-    if headline is None:
-        return components.empty_state(_("This operation does not exist.")), dash.no_update
-    return components.operation_summary(headline), components.updated_label()
+        operation = filter_options.resolve_operation(session, key.get("operation"))
+        if operation is None:
+            return components.empty_state(
+                _("This operation does not exist.") if state.operation else
+                _("No operation yet. Create one in the admin screens, or run `jointops demo`."))
+        headline = operations.operation_headline(session, seizure_filters(operation, state))
+    return components.operation_summary(headline)

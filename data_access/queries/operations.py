@@ -10,12 +10,14 @@ import pandas as pd
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
+from data_access.filters import SeizureFilters, item_condition, seizure_condition
 from data_access.models import (
     DailyReport,
     Operation,
     OperationCountry,
     Seizure,
     SeizureItem,
+    Taxon,
 )
 
 
@@ -101,16 +103,14 @@ def default_operation_code(session: Session, today: dt.date | None = None) -> st
     ).scalar_one_or_none()
 
 
-def operation_headline(session: Session, code: str,
+def operation_headline(session: Session, filters: SeizureFilters,
                        now: dt.datetime | None = None) -> OperationHeadline | None:
-    """Headline figures of one operation, counted in the database; None if unknown."""
-    operation = session.execute(
-        select(Operation).where(Operation.code == code)
-    ).scalar_one_or_none()
+    """Headline figures of one operation under the filters, counted in the database."""
+    operation = session.get(Operation, filters.operation_id)
     if operation is None:
         return None
     today = operation_today(operation.timezone, now)
-    live = (Seizure.operation_id == operation.id) & Seizure.deleted.is_(False)
+    live = seizure_condition(filters)
     seizures, arrests = session.execute(
         select(func.count(Seizure.id), func.coalesce(func.sum(Seizure.suspects_arrested), 0))
         .where(live)
@@ -118,7 +118,8 @@ def operation_headline(session: Session, code: str,
     items, species = session.execute(
         select(func.count(SeizureItem.id), func.count(distinct(SeizureItem.taxon_id)))
         .join(Seizure, Seizure.id == SeizureItem.seizure_id)
-        .where(live)
+        .join(Taxon, Taxon.id == SeizureItem.taxon_id)
+        .where(live, item_condition(filters))
     ).one()
     participating = session.execute(
         select(func.count()).where(OperationCountry.operation_id == operation.id)

@@ -1,0 +1,42 @@
+"""The house style of every figure: colour-blind-safe colours, readable type, clear empties."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+# Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000")
+# Sequential scale for counts on maps (viridis: perceptually even, colour-blind safe).
+SEQUENTIAL = "Viridis"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def apply_house_style(figure: go.Figure, height: int = 360) -> go.Figure:
+    """Give a figure the house layout (in place) and return it."""
+    figure.update_layout(
+        template="plotly_white",
+        colorway=list(PALETTE),
+        font={"family": FONT, "size": 14, "color": "#212529"},
+        margin={"l": 56, "r": 16, "t": 40, "b": 48},
+        height=height,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"font_size": 14},
+        separators=None,
+    )
+    return figure
+
+
+def empty_figure(message: str, height: int = 360) -> go.Figure:
+    """A figure that says why it is empty instead of showing a blank axis."""
+    figure = go.Figure()
+    figure.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper",
+                          yref="paper", font={"size": 16, "color": "#6c757d"})
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return apply_house_style(figure, height)
+
+
+def separators_for(language: str) -> str:
+    """Plotly's decimal and thousands separators for a language ("." "," in English)."""
+    return {"fr": ", ", "pt": ", "}.get(language, ".,")

@@ -1,0 +1,99 @@
+"""Choices for the filter bar of one operation, and the operation's data version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    CitesTerm,
+    Country,
+    DailyReport,
+    Operation,
+    OperationCountry,
+    Region,
+    Seizure,
+    SeizureItem,
+    Taxon,
+)
+
+
+@dataclass(frozen=True)
+class OperationRef:
+    """The identity and window of an operation."""
+
+    id: int
+    code: str
+    name: str
+    start_date: dt.date
+    end_date: dt.date
+    timezone: str
+    status: str
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filter bar can offer for an operation (labels in three languages)."""
+
+    regions: pd.DataFrame  # code, name_en, name_fr, name_pt
+    countries: pd.DataFrame  # iso3, region_code, name_en, name_fr, name_pt
+    groups: tuple[str, ...]
+    terms: pd.DataFrame  # code, label_en, label_fr, label_pt
+
+
+def resolve_operation(session: Session, code: str | None) -> OperationRef | None:
+    """The operation with that code, or None."""
+    if not code:
+        return None
+    row = session.execute(
+        select(Operation.id, Operation.code, Operation.name, Operation.start_date,
+               Operation.end_date, Operation.timezone, Operation.status)
+        .where(Operation.code == code)
+    ).first()
+    return OperationRef(*row) if row else None
+
+
+def filter_options(session: Session, operation_id: int) -> FilterOptions:
+    """Regions and countries taking part, taxon groups and commodities seized so far."""
+    countries = pd.DataFrame(session.execute(
+        select(Country.iso3, Country.region_code, Country.name_en, Country.name_fr,
+               Country.name_pt)
+        .join(OperationCountry, OperationCountry.country_iso3 == Country.iso3)
+        .where(OperationCountry.operation_id == operation_id).order_by(Country.name_en)
+    ).all(), columns=["iso3", "region_code", "name_en", "name_fr", "name_pt"])
+    regions = pd.DataFrame(session.execute(
+        select(Region.code, Region.name_en, Region.name_fr, Region.name_pt)
+        .where(Region.code.in_(set(countries["region_code"]))).order_by(Region.code)
+    ).all(), columns=["code", "name_en", "name_fr", "name_pt"])
+    live = (Seizure.operation_id == operation_id) & Seizure.deleted.is_(False)
+    groups = tuple(session.execute(
+        select(Taxon.display_group).distinct()
+        .join(SeizureItem, SeizureItem.taxon_id == Taxon.id)
+        .join(Seizure, Seizure.id == SeizureItem.seizure_id).where(live)
+        .order_by(Taxon.display_group)
+    ).scalars())
+    terms = pd.DataFrame(session.execute(
+        select(CitesTerm.code, CitesTerm.label_en, CitesTerm.label_fr, CitesTerm.label_pt)
+        .where(CitesTerm.code.in_(
+            select(SeizureItem.term_code).join(Seizure, Seizure.id == SeizureItem.seizure_id)
+            .where(live).distinct()))
+        .order_by(CitesTerm.label_en)
+    ).all(), columns=["code", "label_en", "label_fr", "label_pt"])
+    return FilterOptions(regions, countries, groups, terms)
+
+
+def data_version(session: Session, operation_id: int) -> str:
+    """A fingerprint that changes whenever the operation's seizures or reports change."""
+    seizures = session.execute(
+        select(func.count(Seizure.id), func.max(Seizure.updated_at), func.max(Seizure.id))
+        .where(Seizure.operation_id == operation_id)
+    ).one()
+    reports = session.execute(
+        select(func.count(DailyReport.id), func.max(DailyReport.submitted_at))
+        .where(DailyReport.operation_id == operation_id)
+    ).one()
+    return "|".join(str(v) for v in (*seizures, *reports))
