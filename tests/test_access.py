@@ -231,3 +231,23 @@ def test_logout_is_post_only_and_audited(dash_app, app_settings) -> None:
     assert client.get("/").status_code == 302
     assert any(e.username == "admin" and e.after.get("reason") == "logout"
                for e in audit_actions(app_settings, "auth.logout"))
+
+
+def test_security_headers_on_pages_and_api(dash_app) -> None:
+    client = dash_app.server.test_client()
+    login(client, "commander")
+    for path in ("/", "/login", "/_dash-layout"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "object-src 'none'" in csp and "'unsafe-inline'" not in csp.split(";")[1]
+        assert "http" not in csp  # no outside host allowed
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "same-origin"
+    index = client.get("/").get_data(as_text=True)
+    csp = client.get("/").headers["Content-Security-Policy"]
+    # Every inline script Dash writes into the page is allowed by its hash, and only those.
+    for script_hash in dash_app.csp_hashes():
+        assert script_hash in csp
+    assert "new DashRenderer" in index
