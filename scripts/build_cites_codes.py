@@ -1,8 +1,8 @@
 """Build the CITES code tables in data_access/reference from the official English code list.
 
 Run from the repository root with ``python scripts/build_cites_codes.py [SOURCE_TSV]``
-(SOURCE_TSV defaults to ``/work/shared/reference/cites_codes.tsv``: columns field, code,
-description, field being ``term`` or ``unit``). It writes, deterministically:
+(SOURCE_TSV defaults to ``scripts/sources/cites_codes.tsv``, a copy of the official list
+with columns field, code, description, field being ``term`` or ``unit``). It writes, deterministically:
 
 - ``cites_codes.csv``: field, code, label_en, label_fr, label_pt, unit_class,
   conversion_to_base; terms then units, each sorted by code, plus the NUM unit that stands
@@ -26,7 +26,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-DEFAULT_SOURCE = Path("/work/shared/reference/cites_codes.tsv")
+DEFAULT_SOURCE = Path(__file__).resolve().parent / "sources" / "cites_codes.tsv"
 OUTPUT_DIR = Path(__file__).resolve().parent.parent / "data_access" / "reference"
 CODES_CSV = OUTPUT_DIR / "cites_codes.csv"
 ALIASES_CSV = OUTPUT_DIR / "unit_aliases.csv"
