@@ -2,7 +2,8 @@
 
 Run from the repository root with ``python scripts/build_cites_codes.py [SOURCE_TSV]``
 (SOURCE_TSV defaults to ``scripts/sources/cites_codes.tsv``, a copy of the official list
-with columns field, code, description, field being ``term`` or ``unit``). It writes, deterministically:
+with columns field, code, description, field being ``term`` or ``unit``). It writes,
+deterministically:
 
 - ``cites_codes.csv``: field, code, label_en, label_fr, label_pt, unit_class,
   conversion_to_base; terms then units, each sorted by code, plus the NUM unit that stands
