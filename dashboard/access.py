@@ -39,3 +39,16 @@ def roles_of(func: Callable[..., Any]) -> tuple[str, ...] | None:
 def page_allows(page: dict[str, Any], role: str | None) -> bool:
     """Whether a registered page may be shown to a role (pages without roles: nobody)."""
     return role is not None and role in page.get("roles", ())
+
+PUBLIC_ATTRIBUTE = "jointops_public_when_enabled"
+
+
+def public_when_enabled(func: F) -> F:
+    """Let anonymous visitors call a callback when `[impact] public = true` (donors' pages)."""
+    setattr(func, PUBLIC_ATTRIBUTE, True)
+    return func
+
+
+def is_public_when_enabled(func: Callable[..., Any]) -> bool:
+    """Whether a callback may be public when the impact pages are published."""
+    return bool(getattr(func, PUBLIC_ATTRIBUTE, False))

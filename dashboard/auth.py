@@ -150,6 +150,23 @@ def _guard_callback(app: dash.Dash) -> flask.Response | None:
     return None
 
 
+def _publicly_allowed(app: dash.Dash, path: str) -> bool:
+    """With `[impact] public = true`: the pages marked public, their callbacks, and what the
+    Dash front end needs to run them."""
+    if path in ("/_dash-layout", "/_dash-dependencies"):
+        return True
+    if path == UPDATE_COMPONENT:
+        payload = flask.request.get_json(silent=True) or {}
+        output = str(payload.get("output", ""))
+        if DASH_INTERNAL_OUTPUT_MARK in output and output in app.callback_map:
+            page = _page_for_path(_router_pathname(payload) or "")
+            return bool(page and page.get("public_when_enabled"))
+        entry = app.callback_map.get(output)
+        return bool(entry and access.is_public_when_enabled(entry.get("callback")))
+    page = _page_for_path(path)
+    return bool(page and page.get("public_when_enabled"))
+
+
 def guard_request(app: dash.Dash, settings: Settings) -> flask.Response | None:
     """Before every request: sessions, login, and the role checks for pages and callbacks."""
     path = flask.request.path
@@ -161,6 +178,8 @@ def guard_request(app: dash.Dash, settings: Settings) -> flask.Response | None:
             _end_session(reason)
         else:
             flask.session["last_seen"] = time.time()
+    if current_principal() is None and settings.impact.public and _publicly_allowed(app, path):
+        return None
     if current_principal() is None:
         if path.startswith(DASH_API_PREFIX):
             return flask.Response('{"error": "login required"}', status=401,

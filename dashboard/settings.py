@@ -63,6 +63,15 @@ class DemoSettings:
 
 
 @dataclass(frozen=True)
+class ImpactSettings:
+    """Sanitisation of the donors' impact pages."""
+
+    min_count: int = 5
+    delay_days: int = -1
+    public: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the app reads from configuration."""
 
@@ -71,6 +80,7 @@ class Settings:
     ui: UiSettings = field(default_factory=UiSettings)
     map: MapSettings = field(default_factory=MapSettings)
     demo: DemoSettings = field(default_factory=DemoSettings)
+    impact: ImpactSettings = field(default_factory=ImpactSettings)
     base_dir: Path = DEFAULT_CONFIG.parent
 
 
@@ -105,6 +115,8 @@ def _validate(settings: Settings) -> Settings:
         raise ValueError("ui.refresh_seconds must be at least 5")
     if settings.map.hotspot_resolution not in H3_RESOLUTIONS:
         raise ValueError(f"map.hotspot_resolution must be one of {H3_RESOLUTIONS}")
+    if settings.impact.min_count < 1 or settings.impact.delay_days < -1:
+        raise ValueError("impact.min_count must be >= 1 and impact.delay_days >= -1")
     return settings
 
 
@@ -131,6 +143,7 @@ def load_settings(
         ui=UiSettings(**raw.get("ui", {})),
         map=MapSettings(**map_raw),
         demo=DemoSettings(**raw.get("demo", {})),
+        impact=ImpactSettings(**raw.get("impact", {})),
         base_dir=base_dir,
     )
     return _validate(settings)
