@@ -45,11 +45,12 @@ def create_app(settings: Settings) -> dash.Dash:
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    from dashboard import auth, callbacks, security, shell
+    from dashboard import auth, callbacks, impact_export, security, shell
 
     app.layout = shell.layout
     callbacks.register()
     auth.init_app(app, settings)
+    impact_export.init_app(server)
     security.init_app(app, settings.map.online_style_url)
     return app
 

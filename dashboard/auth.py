@@ -45,8 +45,10 @@ class SessionUser(flask_login.UserMixin):
 
 def current_principal() -> Principal | None:
     """The signed-in principal of this request, or None."""
+    if not flask.has_request_context():
+        return None
     user = flask_login.current_user
-    if user is None or not user.is_authenticated:
+    if user is None or not getattr(user, "is_authenticated", False):
         return None
     return user.principal
 
@@ -154,6 +156,9 @@ def _publicly_allowed(app: dash.Dash, path: str) -> bool:
     """With `[impact] public = true`: the pages marked public, their callbacks, and what the
     Dash front end needs to run them."""
     if path in ("/_dash-layout", "/_dash-dependencies"):
+        return True
+    view = flask.current_app.view_functions.get(flask.request.endpoint or "")
+    if view is not None and access.is_public_when_enabled(view):
         return True
     if path == UPDATE_COMPONENT:
         payload = flask.request.get_json(silent=True) or {}

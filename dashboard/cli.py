@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 
+from dashboard.cli_import import add_import_parser
 from dashboard.settings import Settings, load_settings
 from data_access import schema
 from data_access.db import create_db_engine, make_session_factory, session_scope
@@ -222,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     pw.add_argument("--password-stdin", action="store_true",
                     help="read the password from the first line of stdin")
     pw.set_defaults(handler=cmd_user_set_password)
+    add_import_parser(sub)
     return parser
 
 

@@ -23,7 +23,8 @@ import flask
 
 def content_security_policy(script_hashes: list[str], extra_connect: str = "") -> str:
     """The CSP header value for the given inline-script hashes."""
-    hashes = " ".join(f"'{h}'" for h in script_hashes)
+    # Dash returns the hashes already quoted ('sha256-...'); quote each exactly once.
+    hashes = " ".join(f"'{h.strip(chr(39))}'" for h in script_hashes)
     connect = f"'self' {extra_connect}".strip()
     directives = [
         "default-src 'self'",

@@ -420,3 +420,27 @@ class AuditEvent(Base):
     entity_id: Mapped[str] = mapped_column(String(64), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class CountryReopening(Base):
+    """Entry reopened for one country after an operation's lock date, with the reason.
+
+    A reopening is in force while `active` and, when `open_until` is set, until the end of
+    that date (operation time zone); closing it keeps the row as a record.
+    """
+
+    __tablename__ = "country_reopenings"
+    __table_args__ = (
+        Index("ix_country_reopenings_operation_country", "operation_id", "country_iso3"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operation_id: Mapped[int] = mapped_column(ForeignKey("operations.id", ondelete="CASCADE"))
+    country_iso3: Mapped[str] = mapped_column(ForeignKey("countries.iso3"))
+    open_until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    reason: Mapped[str] = mapped_column(Text)
+    reopened_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    reopened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -6,13 +6,18 @@ from typing import Any
 
 from dash import Input, Output, State, callback
 
-from dashboard import components, ids
+from dashboard import components, ids, overview_components
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
 from dashboard.database import read_session
+from dashboard.figures import overview as figures
+from dashboard.figures.style import empty_figure
 from dashboard.filters import seizure_filters, state_from_search
 from dashboard.i18n import _
 from dashboard.live import heartbeat
+from data_access.filters import SeizureFilters
 from data_access.queries import filter_options, operations
+from data_access.queries import overview as queries
+from data_access.queries.filter_options import OperationRef
 
 LIVE = ids.OVERVIEW_LIVE
 
@@ -28,6 +33,29 @@ LIVE = ids.OVERVIEW_LIVE
 def overview_heartbeat(search: str | None, _n: int | None, known: dict | None):
     """Tell the page's figures when the filters or the data changed."""
     return heartbeat(search, known)
+
+
+@callback(
+    Output(LIVE.interval, "n_intervals"),
+    Input(ids.OVERVIEW_REFRESH_NOW, "n_clicks"),
+    State(LIVE.interval, "n_intervals"),
+    prevent_initial_call=True,
+)
+@allow(*COMMAND_CENTRE_ROLES)
+def refresh_now(_clicks: int | None, ticks: int | None) -> int:
+    """Run the heartbeat now, as if the timer had ticked."""
+    return (ticks or 0) + 1
+
+
+def _filters(key: dict[str, Any] | None) -> tuple[OperationRef | None, SeizureFilters | None]:
+    """The operation and query filters named by the page's live key."""
+    key = key or {}
+    state = state_from_search(key.get("search"))
+    with read_session() as session:
+        operation = filter_options.resolve_operation(session, key.get("operation"))
+    if operation is None:
+        return None, None
+    return operation, seizure_filters(operation, state)
 
 
 @callback(
@@ -47,3 +75,63 @@ def show_headline(key: dict[str, Any] | None):
                 _("No operation yet. Create one in the admin screens, or run `jointops demo`."))
         headline = operations.operation_headline(session, seizure_filters(operation, state))
     return components.operation_summary(headline)
+
+
+@callback(
+    Output(ids.OVERVIEW_COMMODITIES, "children"),
+    Input(LIVE.version, "data"),
+)
+@allow(*COMMAND_CENTRE_ROLES)
+def show_commodities(key: dict[str, Any] | None):
+    """Headline commodities (ivory, pangolin scales, live animals, timber) in harmonised units."""
+    _operation, filters = _filters(key)
+    if filters is None:
+        return None
+    with read_session() as session:
+        totals = queries.headline_commodities(session, filters)
+    return overview_components.commodity_cards(totals)
+
+
+@callback(
+    Output(ids.OVERVIEW_DAILY, "figure"),
+    Input(LIVE.version, "data"),
+)
+@allow(*COMMAND_CENTRE_ROLES)
+def show_daily(key: dict[str, Any] | None):
+    """Seizures per day of the operation, today marked."""
+    operation, filters = _filters(key)
+    if filters is None:
+        return empty_figure(_("No operation chosen."), figures.DAILY_HEIGHT)
+    with read_session() as session:
+        daily = queries.daily_seizures(session, filters)
+    return figures.daily_seizures_figure(daily, operations.operation_today(operation.timezone))
+
+
+@callback(
+    Output(ids.OVERVIEW_HOTSPOTS, "figure"),
+    Input(LIVE.version, "data"),
+)
+@allow(*COMMAND_CENTRE_ROLES)
+def show_hotspots(key: dict[str, Any] | None):
+    """Seizures per region-sized hexagonal cell on a compact world map."""
+    _operation, filters = _filters(key)
+    if filters is None:
+        return empty_figure(_("No operation chosen."), figures.MAP_HEIGHT)
+    with read_session() as session:
+        cells = queries.hotspot_cells(session, filters)
+    return figures.hotspot_map(cells)
+
+
+@callback(
+    Output(ids.OVERVIEW_LATEST, "children"),
+    Input(LIVE.version, "data"),
+)
+@allow(*COMMAND_CENTRE_ROLES)
+def show_latest(key: dict[str, Any] | None):
+    """The ten most recently entered seizures, newest first."""
+    _operation, filters = _filters(key)
+    if filters is None:
+        return None
+    with read_session() as session:
+        latest = queries.latest_entries(session, filters)
+    return overview_components.latest_entries_table(latest)

@@ -1,0 +1,64 @@
+"""Callbacks of the donors' impact page: its own operation picker, then the sanitised report.
+
+Each callback may also run for anonymous visitors when `[impact] public = true`.
+"""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, callback
+
+from dashboard import components, ids
+from dashboard.access import allow, public_when_enabled
+from dashboard.database import read_session
+from dashboard.figures import impact as views
+from dashboard.filters import state_from_search
+from dashboard.i18n import _
+from dashboard.impact_export import (
+    CSV_PATH,
+    IMPACT_ROLES,
+    PDF_PATH,
+    export_href,
+    load_report,
+    release_policy,
+)
+from data_access.queries import impact
+
+
+@callback(
+    Output(ids.IMPACT_OPERATION, "options"),
+    Output(ids.IMPACT_OPERATION, "value"),
+    Input(ids.URL, "pathname"),
+    State(ids.URL, "search"),
+)
+@allow(*IMPACT_ROLES)
+@public_when_enabled
+def impact_choices(_pathname: str | None, search: str | None) -> tuple[list[dict], str | None]:
+    """Offer the operations whose results are released; keep the URL's one if it is."""
+    wanted = state_from_search(search).operation
+    with read_session() as session:
+        released = impact.releasable_operations(session, release_policy())
+    codes = [op.code for op in released]
+    options = [{"label": op.name, "value": op.code} for op in released]
+    return options, (wanted if wanted in codes else (codes[0] if codes else None))
+
+
+@callback(
+    Output(ids.IMPACT_BODY, "children"),
+    Output(ids.IMPACT_CSV, "href"),
+    Output(ids.IMPACT_PDF, "href"),
+    Input(ids.IMPACT_OPERATION, "value"),
+)
+@allow(*IMPACT_ROLES)
+@public_when_enabled
+def show_impact(code: str | None):
+    """The chosen operation's sanitised report and its download links."""
+    if not code:
+        return components.empty_state(
+            _("No results published yet: results are published once an operation has "
+              "ended."), "bi-hourglass"), None, None
+    report = load_report(code)
+    if report is None:
+        return components.empty_state(
+            _("No published results for this operation."), "bi-hourglass"), None, None
+    return (views.report_body(report), export_href(CSV_PATH, report.operation.code),
+            export_href(PDF_PATH, report.operation.code))

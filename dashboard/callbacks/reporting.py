@@ -1,0 +1,73 @@
+"""Callbacks of the reporting page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Input, Output, State, callback
+
+from dashboard import ids
+from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.database import read_session
+from dashboard.figures import reporting as figures
+from dashboard.filters import seizure_filters, state_from_search
+from dashboard.live import heartbeat
+from data_access.queries import filter_options
+from data_access.queries.reporting import ReportingCompliance, reporting_compliance
+
+LIVE = ids.REPORTING_LIVE
+
+
+@callback(
+    Output(LIVE.version, "data"),
+    Output(LIVE.updated, "children"),
+    Input(ids.URL, "search"),
+    Input(LIVE.interval, "n_intervals"),
+    State(LIVE.version, "data"),
+)
+@allow(*COMMAND_CENTRE_ROLES)
+def reporting_heartbeat(search: str | None, _n: int | None, known: dict | None):
+    """Tell the page's figures when the filters or the data changed."""
+    return heartbeat(search, known)
+
+
+def _compliance(key: dict[str, Any] | None) -> ReportingCompliance | None:
+    """The compliance of the operation and filters named by the page's live key."""
+    key = key or {}
+    state = state_from_search(key.get("search"))
+    with read_session() as session:
+        operation = filter_options.resolve_operation(session, key.get("operation"))
+        if operation is None:
+            return None
+        return reporting_compliance(session, seizure_filters(operation, state))
+
+
+@callback(
+    Output(ids.REPORTING_RATES, "children"),
+    Output(ids.REPORTING_DEADLINE, "children"),
+    Output(ids.REPORTING_ABSENT, "children"),
+    Input(LIVE.version, "data"),
+    Input(ids.REPORTING_ABSENT_SORT, "value"),
+)
+@allow(*COMMAND_CENTRE_ROLES)
+def show_rates_and_absentees(key: dict[str, Any] | None, sort: str | None):
+    """Today's and overall rates, the deadline, and who has not reported for today."""
+    data = _compliance(key)
+    if data is None:
+        return None, "", figures.not_reported_table(None)
+    return (figures.rate_cards(data), figures.deadline_line(data),
+            figures.not_reported_table(data, sort or figures.SORT_REGION))
+
+
+@callback(
+    Output(ids.REPORTING_MATRIX_HEADER, "figure"),
+    Output(ids.REPORTING_MATRIX, "figure"),
+    Input(LIVE.version, "data"),
+    Input(ids.REPORTING_MATRIX_SORT, "value"),
+)
+@allow(*COMMAND_CENTRE_ROLES)
+def show_matrix(key: dict[str, Any] | None, sort: str | None):
+    """The compliance matrix (countries x days) in the chosen order, with its day header."""
+    data = _compliance(key)
+    return (figures.matrix_header(data),
+            figures.compliance_matrix_figure(data, sort or figures.SORT_REGION))

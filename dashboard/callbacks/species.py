@@ -1,0 +1,117 @@
+"""Callbacks of the species page: each asks one query and hands the frame to one builder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dash import Input, Output, State, callback
+from dash.exceptions import PreventUpdate
+
+from dashboard import components, ids
+from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.database import read_session
+from dashboard.figures import species as figures
+from dashboard.figures.style import empty_figure
+from dashboard.filters import is_filtered, seizure_filters, state_from_search
+from dashboard.i18n import _
+from dashboard.live import heartbeat
+from data_access.filters import SeizureFilters
+from data_access.queries import filter_options, operations
+from data_access.queries import species as queries
+from data_access.queries.filter_options import OperationRef
+
+LIVE = ids.SPECIES_LIVE
+
+
+def empty_message(operation: OperationRef, search: str | None) -> str:
+    """Why a view of the operation may be empty, in words."""
+    if operations.operation_today(operation.timezone) < operation.start_date:
+        return _("This operation has not started yet.")
+    if is_filtered(state_from_search(search)):
+        return _("No seizures match this filter.")
+    return _("No seizures reported yet for this operation.")
+
+
+def run_query(key: dict[str, Any] | None, query: Callable[..., Any], *args: Any
+              ) -> tuple[Any, str]:
+    """(query result, empty-state message) for a page's live key; the result is None when
+    the operation does not exist. Shared with the daily page (callbacks/daily.py)."""
+    if not key:
+        raise PreventUpdate  # the heartbeat has not spoken yet
+    state = state_from_search(key.get("search"))
+    with read_session() as session:
+        operation = filter_options.resolve_operation(session, key.get("operation"))
+        if operation is None:
+            return None, _("This operation does not exist.")
+        filters: SeizureFilters = seizure_filters(operation, state)
+        result = query(session, filters, *args)
+    return result, empty_message(operation, key.get("search"))
+
+
+@callback(
+    Output(LIVE.version, "data"),
+    Output(LIVE.updated, "children"),
+    Input(ids.URL, "search"),
+    Input(LIVE.interval, "n_intervals"),
+    State(LIVE.version, "data"),
+)
+@allow(*COMMAND_CENTRE_ROLES)
+def species_heartbeat(search: str | None, _n: int | None, known: dict | None):
+    """Tell the page's figures when the filters or the data changed."""
+    return heartbeat(search, known)
+
+
+@callback(Output(ids.SPECIES_SUNBURST, "figure"), Input(LIVE.version, "data"))
+@allow(*COMMAND_CENTRE_ROLES)
+def show_taxonomy(key: dict[str, Any] | None):
+    """Seizure items by group, class, order, family and species."""
+    frame, message = run_query(key, queries.taxonomy_breakdown)
+    if frame is None:
+        return empty_figure(message)
+    return figures.taxonomy_sunburst(frame, empty_message=message)
+
+
+@callback(Output(ids.SPECIES_APPENDICES, "figure"), Input(LIVE.version, "data"))
+@allow(*COMMAND_CENTRE_ROLES)
+def show_appendices(key: dict[str, Any] | None):
+    """Seizures per CITES appendix."""
+    frame, message = run_query(key, queries.appendix_split)
+    if frame is None:
+        return empty_figure(message)
+    return figures.appendix_bars(frame, empty_message=message)
+
+
+@callback(Output(ids.SPECIES_COMMODITIES, "figure"), Input(LIVE.version, "data"))
+@allow(*COMMAND_CENTRE_ROLES)
+def show_commodities(key: dict[str, Any] | None):
+    """Seizures per commodity (CITES term)."""
+    frame, message = run_query(key, queries.commodity_breakdown)
+    if frame is None:
+        return empty_figure(message)
+    return figures.commodity_bars(frame, empty_message=message)
+
+
+@callback(Output(ids.SPECIES_TOTALS, "children"), Input(LIVE.version, "data"))
+@allow(*COMMAND_CENTRE_ROLES)
+def show_totals(key: dict[str, Any] | None):
+    """Harmonised totals: kilograms, cubic metres, specimens."""
+    frame, message = run_query(key, queries.harmonised_totals)
+    if frame is None:
+        return components.empty_state(message)
+    return figures.harmonised_cards(frame)
+
+
+@callback(
+    Output(ids.SPECIES_TABLE, "children"),
+    Input(LIVE.version, "data"),
+    Input(ids.SPECIES_SORT, "value"),
+)
+@allow(*COMMAND_CENTRE_ROLES)
+def show_species_table(key: dict[str, Any] | None, sort: str | None):
+    """The top species, sorted in the database by the chosen column."""
+    sort = sort if sort in queries.SortKeys.ALL else queries.SortKeys.SEIZURES
+    table, message = run_query(key, queries.species_table, sort)
+    if table is None:
+        return components.empty_state(message)
+    return figures.species_table(table, sort, empty_message=message)

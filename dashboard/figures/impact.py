@@ -1,0 +1,494 @@
+"""Builders of the donors' impact page: headline cards, country map, species, daily curve and
+the comparison with earlier operations, all from an already sanitised ImpactReport.
+
+Withheld values arrive as NaN with a flag (data_access/queries/impact.py): they are shown as
+"<5" (fewer than the threshold) or "≥5" (withheld so that a small one cannot be derived),
+drawn as hatched grey bars, and never as a number.
+"""
+
+from __future__ import annotations
+
+import math
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard import labels
+from dashboard.components import empty_state
+from dashboard.figures.style import PALETTE, apply_house_style, empty_figure, separators_for
+from dashboard.i18n import N_, _, current_language, format_date, format_number, localized
+from data_access.queries.impact import (
+    ComparisonColumns,
+    CountryColumns,
+    DailyColumns,
+    FlagshipColumns,
+    GroupColumns,
+    HeadlineColumns,
+    ImpactReport,
+    Metrics,
+    ReleasedOperation,
+    Suppression,
+)
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
+# Geo traces load their outlines from the app's own assets (air-gapped).
+GEO_CONFIG = {**GRAPH_CONFIG, "topojsonURL": "/assets/topojson/"}
+WITHHELD_COLOUR = "#adb5bd"
+ZERO_COLOUR = "#f1f3f5"
+# ColorBrewer YlGnBu (colour-blind safe, sequential) for seizures per country.
+MAP_SCALE = [[0.0, "#c7e9b4"], [0.25, "#7fcdbb"], [0.5, "#41b6c4"], [0.75, "#225ea8"],
+             [1.0, "#081d58"]]
+MAP_HEIGHT = 420
+CHART_HEIGHT = 340
+# Rows of the country table under the map.
+TOP_COUNTRIES = 10
+
+METRIC_LABELS = {
+    Metrics.SEIZURES: N_("Seizures"),
+    Metrics.PARTICIPATING_COUNTRIES: N_("Participating countries"),
+    Metrics.COUNTRIES_WITH_SEIZURES: N_("Countries with seizures"),
+    Metrics.ARRESTS: N_("Arrests"),
+    Metrics.SPECIES: N_("Species and taxa"),
+    Metrics.LIVE_ANIMALS: N_("Live animals rescued"),
+    Metrics.IVORY_KG: N_("Ivory"),
+    Metrics.PANGOLIN_SCALES_KG: N_("Pangolin scales"),
+    Metrics.TIMBER_M3: N_("Timber"),
+}
+METRIC_UNITS = {
+    Metrics.SEIZURES: N_("seizures"),
+    Metrics.PARTICIPATING_COUNTRIES: N_("countries"),
+    Metrics.COUNTRIES_WITH_SEIZURES: N_("countries"),
+    Metrics.ARRESTS: N_("people arrested"),
+    Metrics.SPECIES: N_("distinct taxa"),
+    Metrics.LIVE_ANIMALS: N_("specimens"),
+    Metrics.IVORY_KG: "kg",
+    Metrics.PANGOLIN_SCALES_KG: "kg",
+    Metrics.TIMBER_M3: "m³",
+}
+METRIC_ICONS = {
+    Metrics.SEIZURES: "bi-box-seam",
+    Metrics.COUNTRIES_WITH_SEIZURES: "bi-globe",
+    Metrics.ARRESTS: "bi-person-lock",
+    Metrics.SPECIES: "bi-bug",
+    Metrics.LIVE_ANIMALS: "bi-heart-pulse",
+    Metrics.IVORY_KG: "bi-diamond",
+    Metrics.PANGOLIN_SCALES_KG: "bi-shield",
+    Metrics.TIMBER_M3: "bi-tree",
+}
+CARD_METRICS = (Metrics.SEIZURES, Metrics.COUNTRIES_WITH_SEIZURES, Metrics.ARRESTS,
+                Metrics.SPECIES, Metrics.LIVE_ANIMALS, Metrics.IVORY_KG,
+                Metrics.PANGOLIN_SCALES_KG, Metrics.TIMBER_M3)
+
+
+# --- values ------------------------------------------------------------------------------
+
+def is_missing(value: object) -> bool:
+    """Whether a value is withheld (None or NaN)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def withheld_text(flag: str, min_count: int) -> str:
+    """How a withheld count reads: "<5" or "≥5"."""
+    if flag == Suppression.COMPLEMENT:
+        return f"≥{format_number(min_count)}"
+    return f"<{format_number(min_count)}"
+
+
+def metric_decimals(metric: str, value: float) -> int:
+    """Decimals shown for a metric: one for small volumes, none otherwise."""
+    return 1 if metric == Metrics.TIMBER_M3 and 0 < value < 100 else 0
+
+
+def display_value(metric: str, value: object, flag: str, min_count: int) -> str:
+    """A headline value as shown: formatted with its unit, or how it is withheld."""
+    unit = METRIC_UNITS[metric] if metric in Metrics.QUANTITIES else ""
+    if flag or is_missing(value):
+        if metric in Metrics.QUANTITIES:
+            return _("withheld")
+        return withheld_text(flag, min_count)
+    number = float(value)  # type: ignore[arg-type]
+    text = format_number(number, metric_decimals(metric, number))
+    return f"{text} {unit}".strip()
+
+
+def display_count(value: object, flag: str, min_count: int) -> str:
+    """A count as shown: the number, or "<5" / "≥5" when withheld."""
+    if flag or is_missing(value):
+        return withheld_text(flag, min_count)
+    return format_number(float(value))  # type: ignore[arg-type]
+
+
+def headline_values(report: ImpactReport) -> dict[str, tuple[object, str]]:
+    """Metric -> (value, flag) of the report's headline."""
+    frame = report.headline
+    return {row[HeadlineColumns.METRIC]: (row[HeadlineColumns.VALUE],
+                                          row[HeadlineColumns.SUPPRESSED])
+            for _i, row in frame.iterrows()}
+
+
+def _localize(figure: go.Figure) -> go.Figure:
+    """Decimal and thousands separators of the user's language."""
+    figure.update_layout(separators=separators_for(current_language()))
+    return figure
+
+
+# --- header, cards and notes ---------------------------------------------------------------
+
+def release_line(operation: ReleasedOperation) -> str:
+    """Which days the figures cover."""
+    if operation.complete:
+        return _("Final results: all {days} days of the operation.").format(
+            days=format_number(operation.total_days))
+    return _("Provisional results: days 1 to {day} of {total} (seizures up to {date}); "
+             "the latest days are withheld while cases are live.").format(
+        day=format_number(operation.released_days), total=format_number(operation.total_days),
+        date=format_date(operation.released_to))
+
+
+def report_header(report: ImpactReport) -> html.Div:
+    """The operation's name, dates and what part of it the figures cover."""
+    op = report.operation
+    return html.Div([
+        html.H1(op.name, className="h3 mb-1"),
+        html.Div(_("{start} to {end}").format(start=format_date(op.start_date),
+                                              end=format_date(op.end_date)),
+                 className="text-body-secondary"),
+        html.P(release_line(op), className="mt-2 mb-0"),
+    ], className="impact-header mb-3")
+
+
+def _card(metric: str, value: str, note: str = "") -> dbc.Col:
+    """One headline figure with its label, unit and icon."""
+    icon = METRIC_ICONS.get(metric, "")
+    return dbc.Col(dbc.Card(dbc.CardBody([
+        html.Div([html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}),
+                  _(METRIC_LABELS[metric])], className="kpi-label text-body-secondary"),
+        html.Div(value, className="kpi-value"),
+        html.Div(note, className="kpi-note small text-body-secondary"),
+    ]), className="h-100 shadow-sm"), xs=6, lg=3, className="mb-3 impact-kpi")
+
+
+def headline_cards(report: ImpactReport) -> dbc.Row:
+    """The headline figures as cards, withheld ones shown as such."""
+    values = headline_values(report)
+    cards = []
+    for metric in CARD_METRICS:
+        value, flag = values[metric]
+        note = _(METRIC_UNITS[metric]) if metric not in Metrics.QUANTITIES else ""
+        if metric == Metrics.COUNTRIES_WITH_SEIZURES:
+            total, total_flag = values[Metrics.PARTICIPATING_COUNTRIES]
+            note = _("of {total} participating").format(
+                total=display_count(total, total_flag, report.min_count))
+        elif metric in Metrics.QUANTITIES:
+            note = {Metrics.IVORY_KG: _("reported by weight"),
+                    Metrics.PANGOLIN_SCALES_KG: _("reported by weight"),
+                    Metrics.TIMBER_M3: _("reported by volume")}[metric]
+            if flag:
+                note = _("from fewer than {n} seizures").format(
+                    n=format_number(report.min_count))
+        cards.append(_card(metric, display_value(metric, value, flag, report.min_count), note))
+    return dbc.Row(cards, className="impact-cards")
+
+
+def footnotes(min_count: int) -> html.Ul:
+    """What the donors' figures leave out and why."""
+    n = format_number(min_count)
+    return html.Ul([
+        html.Li(_("<{n}: fewer than {n}; the exact number is withheld so that no case can be "
+                  "identified.").format(n=n)),
+        html.Li(_("≥{n}: withheld as well, so that a small number cannot be worked out from "
+                  "the totals.").format(n=n)),
+        html.Li(_("Figures are counted per seizing country; no places, routes, references or "
+                  "names are published.")),
+        html.Li(_("Ivory, pangolin scales and timber add up only the quantities reported by "
+                  "weight or volume.")),
+    ], className="small text-body-secondary impact-notes")
+
+
+# --- figures -------------------------------------------------------------------------------
+
+def country_map(countries: pd.DataFrame, min_count: int) -> go.Figure:
+    """Seizures per seizing country (shaded), withheld countries in grey, participants with
+    no seizure in light grey. Country level only: no places, no routes."""
+    if countries.empty:
+        return _localize(empty_figure(_("No participating country."), MAP_HEIGHT))
+    names = [localized(r, "name") for r in countries.itertuples()]
+    frame = countries.assign(_label=names)
+    seizures = frame[CountryColumns.SEIZURES]
+    shown = frame[frame[CountryColumns.SUPPRESSED].eq(Suppression.NONE) & seizures.gt(0)]
+    zero = frame[frame[CountryColumns.SUPPRESSED].eq(Suppression.NONE) & seizures.eq(0)]
+    withheld = frame[frame[CountryColumns.SUPPRESSED].ne(Suppression.NONE)]
+    figure = go.Figure()
+    flat = [[0, ZERO_COLOUR], [1, ZERO_COLOUR]]
+    if len(zero):
+        figure.add_trace(go.Choropleth(
+            locations=zero[CountryColumns.ISO3], z=[0] * len(zero), colorscale=flat,
+            showscale=False, name=_("No seizure"), customdata=zero["_label"],
+            hovertemplate="%{customdata}: " + _("no seizure") + "<extra></extra>",
+            marker_line_color="#ffffff", marker_line_width=0.5))
+    if len(withheld):
+        grey = [[0, WITHHELD_COLOUR], [1, WITHHELD_COLOUR]]
+        texts = [withheld_text(f, min_count) for f in withheld[CountryColumns.SUPPRESSED]]
+        figure.add_trace(go.Choropleth(
+            locations=withheld[CountryColumns.ISO3], z=[1] * len(withheld), colorscale=grey,
+            showscale=False, name=_("Withheld"),
+            customdata=list(zip(withheld["_label"], texts, strict=True)),
+            hovertemplate="%{customdata[0]}: %{customdata[1]} " + _("seizures")
+            + "<extra></extra>",
+            marker_line_color="#ffffff", marker_line_width=0.5))
+    if len(shown):
+        figure.add_trace(go.Choropleth(
+            locations=shown[CountryColumns.ISO3], z=shown[CountryColumns.SEIZURES],
+            colorscale=MAP_SCALE, zmin=min_count, name=_("Seizures"),
+            colorbar={"title": {"text": _("Seizures (count)"), "side": "right"},
+                      "thickness": 12, "len": 0.8},
+            customdata=list(zip(shown["_label"],
+                                [format_number(v) for v in shown[CountryColumns.SEIZURES]],
+                                strict=True)),
+            hovertemplate="%{customdata[0]}: %{customdata[1]} " + _("seizures")
+            + "<extra></extra>",
+            marker_line_color="#ffffff", marker_line_width=0.5))
+    apply_house_style(figure, MAP_HEIGHT)
+    figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
+    figure.update_geos(
+        projection_type="natural earth", resolution=110, showcountries=True,
+        countrycolor="#ffffff", countrywidth=0.5, showcoastlines=False, showland=True,
+        landcolor="#f8f9fa", showocean=False, showframe=False, lataxis_range=[-56, 84],
+    )
+    return _localize(figure)
+
+
+def map_legend(min_count: int) -> html.Div:
+    """What the map's greys mean."""
+    def swatch(colour: str, text: str) -> html.Span:
+        box = {"backgroundColor": colour, "display": "inline-block", "width": "0.9em",
+               "height": "0.9em", "border": "1px solid #adb5bd", "verticalAlign": "-0.1em"}
+        return html.Span([html.Span(className="me-1", style=box), text],
+                         className="me-3 text-nowrap")
+
+    return html.Div([
+        swatch(WITHHELD_COLOUR, _("Seizures withheld (fewer than {n})").format(
+            n=format_number(min_count))),
+        swatch(ZERO_COLOUR, _("Took part, no seizure")),
+    ], className="small text-body-secondary mt-1")
+
+
+def country_table(countries: pd.DataFrame, min_count: int, limit: int = TOP_COUNTRIES
+                  ) -> dbc.Table:
+    """The countries with the most seizures (published counts only)."""
+    shown = countries[countries[CountryColumns.SUPPRESSED].eq(Suppression.NONE)
+                      & countries[CountryColumns.SEIZURES].gt(0)].head(limit)
+    rows = [html.Tr([html.Td(localized(r, "name")),
+                     html.Td(format_number(r.seizures), className="text-end")])
+            for r in shown.itertuples()]
+    return dbc.Table([
+        html.Thead(html.Tr([html.Th(_("Country")),
+                            html.Th(_("Seizures (count)"), className="text-end")])),
+        html.Tbody(rows),
+    ], size="sm", striped=True, className="mb-0 impact-table")
+
+
+def _count_bars(figure: go.Figure, categories: list[str], values: pd.Series,
+                flags: pd.Series, min_count: int, horizontal: bool,
+                hover: list[str] | None = None) -> None:
+    """Published counts as solid bars, withheld ones as hatched grey bars marked <5 / ≥5."""
+    shown = flags.eq(Suppression.NONE).to_list()
+    extra = hover or [""] * len(categories)
+
+    def pick(items, keep):
+        return [item for item, k in zip(items, keep, strict=True) if k]
+
+    def bar(cats, vals, text, custom, **style):
+        axis = {"y": cats, "x": vals, "orientation": "h"} if horizontal else {"x": cats,
+                                                                              "y": vals}
+        return go.Bar(**axis, text=text, textposition="outside", cliponaxis=False,
+                      customdata=list(zip(custom, text, strict=True)),
+                      hovertemplate="%{customdata[0]}%{customdata[1]}<extra></extra>",
+                      **style)
+
+    published = [format_number(v) for v in pick(values, shown)]
+    figure.add_trace(bar(pick(categories, shown), pick(values, shown), published,
+                         pick(extra, shown), marker_color=PALETTE[0], name=_("Seizures")))
+    hidden = [not s for s in shown]
+    if any(hidden):
+        hidden_flags = pick(flags, hidden)
+        heights = [min_count if f == Suppression.COMPLEMENT else min_count - 1
+                   for f in hidden_flags]
+        texts = [withheld_text(f, min_count) for f in hidden_flags]
+        figure.add_trace(bar(pick(categories, hidden), heights, texts, pick(extra, hidden),
+                             marker={"color": "#ffffff", "line": {"color": WITHHELD_COLOUR,
+                                                                  "width": 1},
+                                     "pattern": {"shape": "/", "fgcolor": WITHHELD_COLOUR}},
+                             name=_("Withheld")))
+
+
+def groups_chart(groups: pd.DataFrame, min_count: int) -> go.Figure:
+    """Seizures per taxon group, largest first."""
+    if groups.empty:
+        return _localize(empty_figure(_("No seizures released for this operation."),
+                                      CHART_HEIGHT))
+    frame = groups.iloc[::-1]
+    names = [labels.label(labels.DISPLAY_GROUPS, g) for g in frame[GroupColumns.GROUP]]
+    figure = go.Figure()
+    _count_bars(figure, names, frame[GroupColumns.SEIZURES], frame[GroupColumns.SUPPRESSED],
+                min_count, horizontal=True, hover=[f"{n}: " for n in names])
+    apply_house_style(figure, CHART_HEIGHT)
+    figure.update_layout(showlegend=False, barmode="overlay",
+                         margin={"l": 120, "r": 48, "t": 16, "b": 48})
+    figure.update_xaxes(title=_("Seizures (count)"), rangemode="tozero")
+    figure.update_yaxes(type="category", categoryorder="array", categoryarray=names)
+    return _localize(figure)
+
+
+def flagship_chart(flagships: pd.DataFrame, min_count: int) -> go.Figure:
+    """Seizures per flagship species, largest first."""
+    if flagships.empty:
+        return _localize(empty_figure(_("No flagship species among the released seizures."),
+                                      CHART_HEIGHT))
+    frame = flagships.iloc[::-1]
+    names = [localized(r, "common_name") or r.scientific_name for r in frame.itertuples()]
+    hover = [f"{n} ({s}): " for n, s in zip(names, frame[FlagshipColumns.SCIENTIFIC_NAME],
+                                             strict=True)]
+    height = max(CHART_HEIGHT, 28 * len(frame) + 80)
+    figure = go.Figure()
+    _count_bars(figure, names, frame[FlagshipColumns.SEIZURES],
+                frame[FlagshipColumns.SUPPRESSED], min_count, horizontal=True, hover=hover)
+    apply_house_style(figure, height)
+    figure.update_layout(showlegend=False, barmode="overlay",
+                         margin={"l": 180, "r": 48, "t": 16, "b": 48})
+    figure.update_xaxes(title=_("Seizures (count)"), rangemode="tozero")
+    figure.update_yaxes(type="category", categoryorder="array", categoryarray=names)
+    return _localize(figure)
+
+
+def daily_chart(daily: pd.DataFrame, min_count: int) -> go.Figure:
+    """Seizures per operation day (the daily curve), withheld days hatched."""
+    if daily.empty:
+        return _localize(empty_figure(_("No seizures released for this operation."),
+                                      CHART_HEIGHT))
+    days = [str(d) for d in daily[DailyColumns.DAY]]
+    hover = [_("Day {day} ({date})").format(day=d, date=format_date(date)) + ": "
+             for d, date in zip(daily[DailyColumns.DAY], daily[DailyColumns.DATE], strict=True)]
+    figure = go.Figure()
+    _count_bars(figure, days, daily[DailyColumns.SEIZURES], daily[DailyColumns.SUPPRESSED],
+                min_count, horizontal=False, hover=hover)
+    apply_house_style(figure, CHART_HEIGHT)
+    figure.update_layout(showlegend=False, barmode="overlay", bargap=0.15,
+                         margin={"l": 56, "r": 16, "t": 24, "b": 48}, uniformtext_minsize=9,
+                         uniformtext_mode="hide")
+    figure.update_xaxes(type="category", title=_("Operation day"), categoryorder="array",
+                        categoryarray=days)
+    figure.update_yaxes(title=_("Seizures (count)"), rangemode="tozero")
+    return _localize(figure)
+
+
+COMPARISON_DASHES = ("solid", "dash", "dot", "dashdot")
+
+
+def comparison_chart(comparison_daily: pd.DataFrame, min_count: int) -> go.Figure:
+    """Seizures per operation day for this and earlier operations, aligned on day 1.
+    Withheld days are gaps in the lines."""
+    if comparison_daily.empty:
+        return _localize(empty_figure(_("No earlier operation to compare with."),
+                                      CHART_HEIGHT))
+    figure = go.Figure()
+    codes = list(dict.fromkeys(comparison_daily[ComparisonColumns.CODE]))
+    for i, code in enumerate(codes):
+        part = comparison_daily[comparison_daily[ComparisonColumns.CODE] == code]
+        values = part[ComparisonColumns.SEIZURES]
+        shown = [display_count(v, f, min_count) for v, f in
+                 zip(values, part[ComparisonColumns.SUPPRESSED], strict=True)]
+        figure.add_trace(go.Scatter(
+            x=part[ComparisonColumns.DAY], y=values.where(values.notna(), None),
+            mode="lines+markers", name=str(part[ComparisonColumns.NAME].iloc[0]),
+            line={"color": PALETTE[i % len(PALETTE)], "width": 3 if i == 0 else 2,
+                  "dash": COMPARISON_DASHES[i % len(COMPARISON_DASHES)]},
+            marker={"size": 5}, connectgaps=False, customdata=shown,
+            hovertemplate=_("Day") + " %{x}: %{customdata}<extra>%{fullData.name}</extra>",
+        ))
+    apply_house_style(figure, CHART_HEIGHT)
+    figure.update_layout(margin={"l": 56, "r": 16, "t": 48, "b": 48})
+    last = int(comparison_daily[ComparisonColumns.DAY].max())
+    figure.update_xaxes(title=_("Operation day"), dtick=2, range=[0.5, last + 0.5])
+    figure.update_yaxes(title=_("Seizures per day (count)"), rangemode="tozero")
+    return _localize(figure)
+
+
+def comparison_table(report: ImpactReport) -> dbc.Table | html.Div:
+    """Headline figures of this and earlier operations side by side."""
+    frame = report.comparison
+    codes = report.compared
+    if len(codes) < 2:
+        return empty_state(_("No earlier operation has been published to compare with."),
+                           "bi-bar-chart")
+    names = {c: frame.loc[frame[ComparisonColumns.CODE] == c, ComparisonColumns.NAME].iloc[0]
+             for c in codes}
+    cells = {(r[ComparisonColumns.CODE], r[ComparisonColumns.METRIC]):
+             (r[ComparisonColumns.VALUE], r[ComparisonColumns.SUPPRESSED])
+             for _i, r in frame.iterrows()}
+    body = []
+    for metric in Metrics.ALL:
+        row = [html.Th(_(METRIC_LABELS[metric]), scope="row")]
+        for code in codes:
+            value, flag = cells[(code, metric)]
+            row.append(html.Td(display_value(metric, value, flag, report.min_count),
+                               className="text-end"))
+        body.append(html.Tr(row))
+    head = html.Tr([html.Th("")] + [html.Th(names[c], className="text-end") for c in codes])
+    return dbc.Table([html.Thead(head), html.Tbody(body)], size="sm", striped=True,
+                     responsive=True, className="mb-0 impact-table")
+
+
+# --- the page body -------------------------------------------------------------------------
+
+def _section(title: str, body, note: str = "", extra_class: str = "") -> dbc.Card:
+    """A titled card that prints as one block."""
+    return dbc.Card([
+        dbc.CardHeader(html.H2(title, className="h6 mb-0")),
+        dbc.CardBody([body, html.Div(note, className="small text-body-secondary mt-1")
+                      if note else None]),
+    ], className=f"shadow-sm mb-3 impact-section {extra_class}".strip())
+
+
+def _graph(figure: go.Figure, config: dict | None = None, label: str = "") -> dcc.Graph:
+    """A figure on the page."""
+    return dcc.Graph(figure=figure, config=config or GRAPH_CONFIG,
+                     **({"aria-label": label} if label else {}))
+
+
+def report_body(report: ImpactReport) -> html.Div:
+    """The whole donors' report of one operation."""
+    n = report.min_count
+    seizures, flag = headline_values(report)[Metrics.SEIZURES]
+    parts: list = [report_header(report), headline_cards(report)]
+    if not flag and (is_missing(seizures) or float(seizures) == 0):  # type: ignore[arg-type]
+        parts.append(empty_state(_("No seizures released for this operation.")))
+        return html.Div(parts, className="impact-report")
+    parts += [
+        _section(_("Seizures by country"), html.Div([
+            _graph(country_map(report.countries, n), GEO_CONFIG),
+            map_legend(n),
+            html.H3(_("Countries with the most seizures"), className="h6 mt-3"),
+            country_table(report.countries, n),
+        ])),
+        dbc.Row([
+            dbc.Col(_section(_("Species groups"), _graph(groups_chart(report.groups, n)),
+                             _("Seizures with at least one item of the group.")), lg=6),
+            dbc.Col(_section(_("Flagship species"),
+                             _graph(flagship_chart(report.flagships, n))), lg=6),
+        ], className="impact-pair"),
+        _section(_("Seizures day by day"), _graph(daily_chart(report.daily, n)),
+                 _("Hatched bars: number withheld (fewer than {n}, or withheld to protect "
+                   "one).").format(n=format_number(n))),
+        _section(_("Compared with earlier operations"), html.Div([
+            comparison_table(report),
+            _graph(comparison_chart(report.comparison_daily, n))
+            if len(report.compared) > 1 else None,
+        ]), _("Aligned by operation day: day 1 is each operation's first day. Gaps in a "
+              "line: number withheld.") if len(report.compared) > 1 else ""),
+        footnotes(n),
+    ]
+    return html.Div(parts, className="impact-report")

@@ -1,0 +1,234 @@
+"""What was seized: taxa, CITES appendices, commodities and quantities, counted in SQL.
+
+Quantities are never added across units: "as reported" totals are grouped by taxon and
+unit, and harmonised totals add only `SeizureItem.base_quantity` within one unit class
+(mass in kg, volume in m3, count in specimens...), as derived at write time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Select, case, distinct, func, select
+from sqlalchemy.orm import Session
+
+from data_access.filters import SeizureFilters, item_condition, seizure_condition
+from data_access.models import CitesTerm, CitesUnit, Seizure, SeizureItem, Taxon
+
+# The most rows the species table returns, whatever the data size.
+TABLE_LIMIT = 50
+# Unit classes whose harmonised totals the species table shows, with their base units.
+HARMONISED_CLASSES = ("mass", "volume", "count")
+
+
+class SpeciesColumns:
+    """Columns of taxonomy_breakdown() and species_table().rows."""
+
+    TAXON_ID = "taxon_id"
+    SCIENTIFIC_NAME = "scientific_name"
+    COMMON_NAME_EN = "common_name_en"
+    COMMON_NAME_FR = "common_name_fr"
+    COMMON_NAME_PT = "common_name_pt"
+    GROUP = "display_group"
+    CLASS = "taxon_class"
+    ORDER = "taxon_order"
+    FAMILY = "family"
+    APPENDIX = "cites_appendix"
+    SEIZURES = "seizures"  # distinct seizures with at least one matching item of the taxon
+    ITEMS = "items"  # matching seizure items (commodity lines)
+    MASS_KG = "mass_kg"  # SUM(base_quantity) of items in a mass unit, in kilograms
+    VOLUME_M3 = "volume_m3"  # ... in a volume unit, in cubic metres
+    SPECIMENS = "specimens"  # ... in a count unit, in specimens
+    UNCONVERTED_ITEMS = "unconverted_items"  # items whose unit has no conversion
+    NAMES = (COMMON_NAME_EN, COMMON_NAME_FR, COMMON_NAME_PT)
+    TAXONOMY = (TAXON_ID, SCIENTIFIC_NAME, *NAMES, GROUP, CLASS, ORDER, FAMILY, APPENDIX,
+                SEIZURES, ITEMS)
+    TABLE = (TAXON_ID, SCIENTIFIC_NAME, *NAMES, GROUP, APPENDIX, SEIZURES, ITEMS, MASS_KG,
+             VOLUME_M3, SPECIMENS, UNCONVERTED_ITEMS)
+
+
+class QuantityColumns:
+    """Columns of species_table().quantities: one row per taxon and unit, never summed across."""
+
+    TAXON_ID = "taxon_id"
+    UNIT = "unit_code"
+    UNIT_CLASS = "unit_class"
+    LABEL_EN = "label_en"
+    LABEL_FR = "label_fr"
+    LABEL_PT = "label_pt"
+    QUANTITY = "quantity"  # SUM(quantity) in that unit
+    ITEMS = "items"
+    ALL = (TAXON_ID, UNIT, UNIT_CLASS, LABEL_EN, LABEL_FR, LABEL_PT, QUANTITY, ITEMS)
+
+
+class AppendixColumns:
+    """Columns of appendix_split()."""
+
+    APPENDIX = "cites_appendix"  # I, II, III or NL (not listed)
+    SEIZURES = "seizures"
+    ITEMS = "items"
+    ALL = (APPENDIX, SEIZURES, ITEMS)
+
+
+class CommodityColumns:
+    """Columns of commodity_breakdown() (CITES terms)."""
+
+    TERM = "term_code"
+    LABEL_EN = "label_en"
+    LABEL_FR = "label_fr"
+    LABEL_PT = "label_pt"
+    SEIZURES = "seizures"
+    ITEMS = "items"
+    ALL = (TERM, LABEL_EN, LABEL_FR, LABEL_PT, SEIZURES, ITEMS)
+
+
+class TotalColumns:
+    """Columns of harmonised_totals(): one row per unit class with a conversion."""
+
+    UNIT_CLASS = "base_class"  # mass (kg), volume (m3), count (specimens), area, length;
+    # None for the items whose unit has no conversion
+    QUANTITY = "base_quantity"
+    ITEMS = "items"
+    ALL = (UNIT_CLASS, QUANTITY, ITEMS)
+
+
+class SortKeys:
+    """Orders the species table can be sorted by (largest first, except the name)."""
+
+    SEIZURES = "seizures"
+    ITEMS = "items"
+    MASS = "mass"
+    VOLUME = "volume"
+    SPECIMENS = "specimens"
+    NAME = "name"
+    ALL = (SEIZURES, ITEMS, MASS, VOLUME, SPECIMENS, NAME)
+
+
+@dataclass(frozen=True)
+class SpeciesTable:
+    """The top species under the filters, and their quantities per unit as reported."""
+
+    rows: pd.DataFrame  # SpeciesColumns.TABLE, in the requested order
+    quantities: pd.DataFrame  # QuantityColumns.ALL, for the taxa of `rows`
+    total_species: int  # distinct taxa matching the filters (rows shows at most `limit`)
+
+
+def _matching_items(*columns: ColumnElement) -> Select:
+    """SELECT columns FROM items joined to their seizure and taxon (filters added later)."""
+    return (select(*columns)
+            .select_from(SeizureItem)
+            .join(Seizure, Seizure.id == SeizureItem.seizure_id)
+            .join(Taxon, Taxon.id == SeizureItem.taxon_id))
+
+
+def _where(filters: SeizureFilters) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """The seizure and item conditions of the filters."""
+    return seizure_condition(filters), item_condition(filters)
+
+
+def _frame(rows: list, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A frame with the documented columns, even when there are no rows."""
+    return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
+
+
+def taxonomy_breakdown(session: Session, filters: SeizureFilters) -> pd.DataFrame:
+    """Seizures and items per taxon with its group, class, order and family
+    (SpeciesColumns.TAXONOMY; one row per taxon seized, most items first)."""
+    items = func.count(SeizureItem.id)
+    statement = _matching_items(
+        Taxon.id, Taxon.scientific_name, Taxon.common_name_en, Taxon.common_name_fr,
+        Taxon.common_name_pt, Taxon.display_group, Taxon.taxon_class, Taxon.taxon_order,
+        Taxon.family, Taxon.cites_appendix, func.count(distinct(Seizure.id)), items,
+    ).where(*_where(filters)).group_by(Taxon.id).order_by(items.desc(), Taxon.scientific_name)
+    return _frame(session.execute(statement).all(), SpeciesColumns.TAXONOMY)
+
+
+def appendix_split(session: Session, filters: SeizureFilters) -> pd.DataFrame:
+    """Seizures and items per CITES appendix of the taxon (AppendixColumns; a seizure with
+    taxa of two appendices counts under both)."""
+    statement = _matching_items(
+        Taxon.cites_appendix, func.count(distinct(Seizure.id)), func.count(SeizureItem.id),
+    ).where(*_where(filters)).group_by(Taxon.cites_appendix).order_by(Taxon.cites_appendix)
+    return _frame(session.execute(statement).all(), AppendixColumns.ALL)
+
+
+def commodity_breakdown(session: Session, filters: SeizureFilters) -> pd.DataFrame:
+    """Seizures and items per CITES term (CommodityColumns; most seizures first)."""
+    seizures = func.count(distinct(Seizure.id))
+    statement = (
+        _matching_items(SeizureItem.term_code, CitesTerm.label_en, CitesTerm.label_fr,
+                        CitesTerm.label_pt, seizures, func.count(SeizureItem.id))
+        .join(CitesTerm, CitesTerm.code == SeizureItem.term_code)
+        .where(*_where(filters))
+        .group_by(SeizureItem.term_code, CitesTerm.label_en, CitesTerm.label_fr,
+                  CitesTerm.label_pt)
+        .order_by(seizures.desc(), SeizureItem.term_code)
+    )
+    return _frame(session.execute(statement).all(), CommodityColumns.ALL)
+
+
+def harmonised_totals(session: Session, filters: SeizureFilters) -> pd.DataFrame:
+    """SUM(base_quantity) per unit class (TotalColumns); the row whose class is None counts
+    the items in a unit without conversion (pieces, boxes, skins...), quantity None."""
+    statement = _matching_items(
+        SeizureItem.base_class, func.sum(SeizureItem.base_quantity), func.count(SeizureItem.id),
+    ).where(*_where(filters)).group_by(SeizureItem.base_class).order_by(SeizureItem.base_class)
+    return _frame(session.execute(statement).all(), TotalColumns.ALL)
+
+
+def _class_total(unit_class: str) -> ColumnElement:
+    """SUM of base quantities of one unit class (NULL when the taxon has none)."""
+    return func.sum(case((SeizureItem.base_class == unit_class, SeizureItem.base_quantity)))
+
+
+def species_table(session: Session, filters: SeizureFilters, sort: str = SortKeys.SEIZURES,
+                  limit: int = TABLE_LIMIT) -> SpeciesTable:
+    """The top `limit` taxa under the filters, sorted in SQL by `sort` (SortKeys), with
+    harmonised totals per unit class and, separately, quantities per reported unit."""
+    seizures = func.count(distinct(Seizure.id)).label(SpeciesColumns.SEIZURES)
+    items = func.count(SeizureItem.id).label(SpeciesColumns.ITEMS)
+    mass = _class_total("mass").label(SpeciesColumns.MASS_KG)
+    volume = _class_total("volume").label(SpeciesColumns.VOLUME_M3)
+    specimens = _class_total("count").label(SpeciesColumns.SPECIMENS)
+    unconverted = func.count(case((SeizureItem.base_quantity.is_(None), SeizureItem.id)))
+    # Largest first; taxa without any quantity of the sorted class go last (NULLs differ
+    # between SQLite and PostgreSQL, so order on "is null" explicitly).
+    orders = {
+        SortKeys.SEIZURES: [seizures.desc()],
+        SortKeys.ITEMS: [items.desc()],
+        SortKeys.MASS: [mass.is_(None), mass.desc()],
+        SortKeys.VOLUME: [volume.is_(None), volume.desc()],
+        SortKeys.SPECIMENS: [specimens.is_(None), specimens.desc()],
+        SortKeys.NAME: [],
+    }
+    order = orders.get(sort, orders[SortKeys.SEIZURES])
+    where = _where(filters)
+    statement = (
+        _matching_items(Taxon.id, Taxon.scientific_name, Taxon.common_name_en,
+                        Taxon.common_name_fr, Taxon.common_name_pt, Taxon.display_group,
+                        Taxon.cites_appendix, seizures, items, mass, volume, specimens,
+                        unconverted)
+        .where(*where).group_by(Taxon.id)
+        .order_by(*order, Taxon.scientific_name).limit(max(0, int(limit)))
+    )
+    rows = _frame(session.execute(statement).all(), SpeciesColumns.TABLE)
+    total = session.execute(
+        _matching_items(func.count(distinct(SeizureItem.taxon_id))).where(*where)
+    ).scalar_one()
+    quantities = _frame([], QuantityColumns.ALL)
+    if len(rows):
+        quantity = func.sum(SeizureItem.quantity)
+        quantities = _frame(session.execute(
+            _matching_items(SeizureItem.taxon_id, SeizureItem.unit_code, CitesUnit.unit_class,
+                            CitesUnit.label_en, CitesUnit.label_fr, CitesUnit.label_pt,
+                            quantity, func.count(SeizureItem.id))
+            .join(CitesUnit, CitesUnit.code == SeizureItem.unit_code)
+            .where(*where, SeizureItem.taxon_id.in_(
+                [int(t) for t in rows[SpeciesColumns.TAXON_ID]]))
+            .group_by(SeizureItem.taxon_id, SeizureItem.unit_code, CitesUnit.unit_class,
+                      CitesUnit.label_en, CitesUnit.label_fr, CitesUnit.label_pt)
+            .order_by(SeizureItem.taxon_id, func.count(SeizureItem.id).desc(),
+                      SeizureItem.unit_code)
+        ).all(), QuantityColumns.ALL)
+    return SpeciesTable(rows=rows, quantities=quantities, total_species=int(total))
