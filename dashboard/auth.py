@@ -281,8 +281,8 @@ def login_view() -> flask.Response:
     if flask.request.method == "GET":
         return _login_page()
     form = flask.request.form
-    if not secrets.compare_digest(form.get("csrf_token", ""),
-                                  flask.session.get("csrf_token", "")):
+    expected = flask.session.get("csrf_token", "")
+    if not expected or not secrets.compare_digest(form.get("csrf_token", ""), expected):
         return _login_page(_("The form expired. Please sign in again."), status=400)
     username = form.get("username", "")[:64]
     with write_session() as session:

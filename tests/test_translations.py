@@ -60,7 +60,7 @@ def test_translation_is_served_for_the_request_language(dash_app) -> None:
         assert format_number(12345) == "12\u202f345"
     with dash_app.server.test_request_context(headers={"Accept-Language": "pt-BR"}):
         assert _("Seizures") == "Apreensões"
-        assert format_number(1234.5, 1) == "1234,5"
+        assert format_number(1234.5, 1) == "1\xa0234,5"
     with dash_app.server.test_request_context(headers={"Accept-Language": "de-DE"}):
         assert _("Seizures") == "Seizures"
         assert format_number(12345) == "12,345"
