@@ -31,7 +31,6 @@ OPERATION_PICKER = "operation-picker"
 
 OVERVIEW_LIVE = LiveIds("overview")
 OVERVIEW_HEADLINE = "overview-headline"
-OVERVIEW_KPIS = "overview-kpis"
 
 # The filter bar shared by the command-centre pages (values mirrored in the URL query).
 FILTER_BAR = "filter-bar"
@@ -45,7 +44,6 @@ FILTER_RESET = "filter-reset"
 
 # Species page (/species)
 SPECIES_LIVE = LiveIds("species")
-SPECIES_TREEMAP = "species-treemap"
 SPECIES_APPENDICES = "species-appendices"
 SPECIES_COMMODITIES = "species-commodities"
 SPECIES_TOTALS = "species-totals"
