@@ -24,6 +24,8 @@ class LiveIds:
 
 URL = "url"
 NAVBAR = "navbar"
+NAV_TOGGLER = "nav-toggler"
+NAV_COLLAPSE = "nav-collapse"
 LANGUAGE_LINKS = "language-links"
 LANGUAGE_LINK = "language-link"  # pattern-matching id type: {"type": LANGUAGE_LINK, "lang": ..}
 

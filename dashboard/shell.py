@@ -80,15 +80,24 @@ def navbar() -> dbc.Navbar:
             [
                 dbc.NavbarBrand([html.I(className="bi bi-globe2 me-2", **{"aria-hidden": "true"}),
                                  "jointops"], href="/"),
-                dbc.Nav(links, navbar=True, className="me-auto"),
-                _user_menu(),
-                _language_switch(),
+                # On a phone or small window the menu folds behind a toggle button.
+                dbc.NavbarToggler(
+                    [html.Span(className="navbar-toggler-icon"),
+                     html.Span(_("Menu"), className="visually-hidden")],
+                    id=ids.NAV_TOGGLER,
+                ),
+                dbc.Collapse(
+                    [dbc.Nav(links, navbar=True, className="me-auto"), _user_menu(),
+                     _language_switch()],
+                    id=ids.NAV_COLLAPSE, navbar=True, is_open=False,
+                ),
             ],
             fluid=True,
         ),
         id=ids.NAVBAR,
         color="dark",
         dark=True,
+        expand="lg",
         className="mb-3",
     )
 
