@@ -21,7 +21,6 @@ from data_access.authentication import principal_of
 from data_access.db import create_db_engine, make_session_factory, session_scope, writer_engine
 from data_access.entry_rules import system_principal
 from data_access.importer import ImportLimits, ImportReport, import_seizures
-from data_access.importer.reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
 from data_access.models import Operation, User
 from data_access.validation import ERROR_MESSAGES, EntryError
 
@@ -61,11 +60,8 @@ def message(code: str, params: dict[str, Any]) -> str:
 
 
 def _limits(settings: Settings) -> ImportLimits:
-    """Import limits from the settings when they define them, else the defaults."""
-    section = getattr(settings, "imports", None)
-    return ImportLimits(
-        max_bytes=int(getattr(section, "max_bytes", DEFAULT_MAX_BYTES)),
-        max_rows=int(getattr(section, "max_rows", DEFAULT_MAX_ROWS)))
+    """Import limits from the `[imports]` settings."""
+    return ImportLimits(max_bytes=settings.imports.max_bytes, max_rows=settings.imports.max_rows)
 
 
 def print_report(report: ImportReport, out: Any = None) -> None:

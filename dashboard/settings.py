@@ -34,6 +34,10 @@ class SecuritySettings:
     session_cookie_secure: bool = False
     idle_timeout_minutes: int = 60
     session_lifetime_hours: int = 12
+    # Single sign-on behind a proxy: the request header that carries the username, trusted
+    # only on requests whose remote address is one of trusted_proxies. Empty header = off.
+    sso_header: str = ""
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,35 @@ class ImpactSettings:
 
 
 @dataclass(frozen=True)
+class ImportSettings:
+    """Limits on uploaded spreadsheets (page and CLI)."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_rows: int = 50_000
+
+
+@dataclass(frozen=True)
+class CacheSettings:
+    """Result cache around the dashboards' queries."""
+
+    # Empty: a cache local to each app process. A redis:// URL shares it across workers
+    # and machines.
+    redis_url: str = ""
+    # Seconds a cached result may live; the per-operation data version in every key
+    # already makes a new entry visible at the next refresh.
+    timeout_seconds: int = 600
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """`jointops serve` defaults."""
+
+    host: str = "127.0.0.1"
+    port: int = 8050
+    workers: int = 2
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the app reads from configuration."""
 
@@ -81,6 +114,9 @@ class Settings:
     map: MapSettings = field(default_factory=MapSettings)
     demo: DemoSettings = field(default_factory=DemoSettings)
     impact: ImpactSettings = field(default_factory=ImpactSettings)
+    imports: ImportSettings = field(default_factory=ImportSettings)
+    cache: CacheSettings = field(default_factory=CacheSettings)
+    server: ServerSettings = field(default_factory=ServerSettings)
     base_dir: Path = DEFAULT_CONFIG.parent
 
 
@@ -117,6 +153,12 @@ def _validate(settings: Settings) -> Settings:
         raise ValueError(f"map.hotspot_resolution must be one of {H3_RESOLUTIONS}")
     if settings.impact.min_count < 1 or settings.impact.delay_days < -1:
         raise ValueError("impact.min_count must be >= 1 and impact.delay_days >= -1")
+    if settings.imports.max_bytes < 1 or settings.imports.max_rows < 1:
+        raise ValueError("imports.max_bytes and imports.max_rows must be positive")
+    if settings.security.trusted_proxies and not settings.security.sso_header:
+        raise ValueError("security.trusted_proxies is set but security.sso_header is empty")
+    if settings.server.workers < 1:
+        raise ValueError("server.workers must be at least 1")
     return settings
 
 
@@ -134,6 +176,7 @@ def load_settings(
     secret_file = base_dir / sec_raw.pop("secret_key_file", "var/secret_key")
     secret = env.get(ENV_SECRET_KEY) or _read_secret_file(secret_file)
     map_raw = dict(raw.get("map", {}))
+    sec_raw["trusted_proxies"] = tuple(sec_raw.get("trusted_proxies", ()))
     settings = Settings(
         database=DatabaseSettings(
             url=_resolve_sqlite_path(env.get(ENV_DATABASE_URL) or db_raw.get("url", ""), base_dir),
@@ -144,6 +187,9 @@ def load_settings(
         map=MapSettings(**map_raw),
         demo=DemoSettings(**raw.get("demo", {})),
         impact=ImpactSettings(**raw.get("impact", {})),
+        imports=ImportSettings(**raw.get("imports", {})),
+        cache=CacheSettings(**raw.get("cache", {})),
+        server=ServerSettings(**raw.get("server", {})),
         base_dir=base_dir,
     )
     return _validate(settings)
