@@ -20,9 +20,11 @@ from tests.factories import unique
 ROLE_USERS = {"admin": "admin", "commander": "commander", "donor": "donor",
               "focal_point": "fp-ken"}
 COMMAND = ("admin", "commander")
+WRITERS = ("admin", "commander", "focal_point")
 PAGES = {"/": COMMAND, "/map": COMMAND, "/species": COMMAND, "/daily": COMMAND,
          "/reporting": COMMAND, "/impact": ALL_ROLES, "/admin/operations": ("admin",),
-         "/admin/users": ("admin",), "/admin/reference": ("admin",)}
+         "/admin/users": ("admin",), "/admin/reference": ("admin",),
+         "/report": WRITERS, "/report/upload": WRITERS, "/seizure": COMMAND}
 INTERNAL = "_pages_"
 
 
