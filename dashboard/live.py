@@ -3,6 +3,7 @@ rebuilt only when it (or the URL's filters) changed, so an idle refresh sends no
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import dash
@@ -10,7 +11,7 @@ from dash import dcc, html
 
 from dashboard import components
 from dashboard.database import read_session
-from dashboard.filters import state_from_search
+from dashboard.filters import search_from_state, state_from_search
 from dashboard.ids import LiveIds
 from dashboard.refresh import refresh_interval_ms
 from data_access.queries import filter_options, operations
@@ -33,5 +34,9 @@ def heartbeat(search: str | None, known: dict[str, Any] | None) -> tuple[Any, st
         code = state.operation or operations.default_operation_code(session)
         operation = filter_options.resolve_operation(session, code)
         version = filter_options.data_version(session, operation.id) if operation else None
-    data = {"search": search or "", "operation": code, "version": version}
+    # The key holds the filters with the operation filled in, so that a page opened without
+    # ?operation= and the same page once the filter bar has written it share one key and
+    # the figures are built once.
+    canonical = search_from_state(dataclasses.replace(state, operation=code))
+    data = {"search": canonical, "operation": code, "version": version}
     return (dash.no_update if data == known else data), components.updated_label()

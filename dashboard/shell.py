@@ -106,7 +106,9 @@ def layout() -> html.Div:
     """The app's layout, built per request so that it follows the user's language."""
     return html.Div(
         [
-            dcc.Location(id=ids.URL, refresh="callback-nav"),
+            # refresh=False: writing the filters into the query string must not make the
+            # page router rebuild the whole page; the pages' heartbeats read this search.
+            dcc.Location(id=ids.URL, refresh=False),
             navbar(),
             html.Main(dbc.Container(dash.page_container, fluid=True), lang=current_language()),
         ]
