@@ -51,6 +51,8 @@ def create_app(settings: Settings) -> dash.Dash:
     callbacks.register()
     auth.init_app(app, settings)
     impact_export.init_app(server)
+    from dashboard import template_routes  # the upload page's downloads (task "upload")
+    template_routes.init_app(server)
     security.init_app(app, settings.map.online_style_url)
     return app
 

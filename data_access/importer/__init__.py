@@ -56,8 +56,13 @@ __all__ = [
 def import_seizures(session: Session, principal: Principal, content: bytes, file_name: str,
                     *, operation_id: int, country: str, mode: ImportMode = "dry_run",
                     limits: ImportLimits | None = None, progress: Progress | None = None,
-                    now: dt.datetime | None = None) -> ImportReport:
-    """Validate a file and, unless a dry run, import it; return the report."""
+                    now: dt.datetime | None = None, table: RawTable | None = None
+                    ) -> ImportReport:
+    """Validate a file and, unless a dry run, import it; return the report.
+
+    `table` is the file already read with read_table(content, file_name, limits): a caller
+    can read a large workbook before opening the write transaction (on SQLite a write
+    transaction blocks every other writer while it lasts)."""
     if mode not in MODES:
         raise ValueError(f"unknown import mode {mode!r}")
     started = time.perf_counter()
@@ -70,7 +75,8 @@ def import_seizures(session: Session, principal: Principal, content: bytes, file
         raise fail(ValidationFailed, "country", ErrorCode.COUNTRY_NOT_PARTICIPATING,
                    country=country, operation=operation.code)
     state = check_not_locked(session, operation, country, now)
-    table = read_table(content, file_name, limits, progress)
+    if table is None:
+        table = read_table(content, file_name, limits, progress)
     plan = build_plan(session, operation, country, table, state.today, progress)
     errors = plan.errors
     valid = plan.valid
