@@ -5,6 +5,8 @@ and every callback (a callback is a public POST endpoint, so hiding a link is no
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import ipaddress
 import secrets
 import time
 from typing import Any
@@ -14,6 +16,7 @@ import flask
 import flask_login
 
 from dashboard import access
+from dashboard.app import current_settings
 from dashboard.database import read_session, write_session
 from dashboard.i18n import LANGUAGE_NAMES, _, current_language
 from dashboard.settings import SUPPORTED_LANGUAGES, Settings
@@ -172,6 +175,60 @@ def _publicly_allowed(app: dash.Dash, path: str) -> bool:
     return bool(page and page.get("public_when_enabled"))
 
 
+@functools.lru_cache(maxsize=16)
+def proxy_networks(trusted_proxies: tuple[str, ...]) -> tuple[Any, ...]:
+    """The trusted proxies as networks (a plain address is a network of one)."""
+    return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in trusted_proxies)
+
+
+def is_trusted_proxy(remote_addr: str, trusted_proxies: tuple[str, ...]) -> bool:
+    """Whether a request's remote address is one of the trusted proxies (CIDR allowed)."""
+    try:
+        address = ipaddress.ip_address(remote_addr)
+    except ValueError:
+        return False
+    # A dual-stack server sees IPv4 clients as ::ffff:a.b.c.d; compare the IPv4 address.
+    mapped = getattr(address, "ipv4_mapped", None)
+    candidates = (address, mapped) if mapped else (address,)
+    return any(candidate in network for candidate in candidates
+               for network in proxy_networks(trusted_proxies))
+
+
+def _login(principal: Principal) -> None:
+    """Start a new session for a principal (nothing from before the login survives)."""
+    flask.session.clear()
+    flask_login.login_user(SessionUser(principal))
+    flask.session["login_at"] = flask.session["last_seen"] = time.time()
+
+
+def _sso_login(settings: Settings) -> flask.Response | None:
+    """Single sign-on: trust the configured header's username only from a trusted proxy.
+
+    A header from any other address is ignored (and audited); an unknown or disabled
+    account named by a trusted proxy is refused with 403.
+    """
+    header = settings.security.sso_header
+    username = flask.request.headers.get(header, "").strip() if header else ""
+    if not username:
+        return None
+    remote = _remote_addr()
+    if not is_trusted_proxy(remote, settings.security.trusted_proxies):
+        with write_session() as session:
+            authentication.record_sso_untrusted(session, username, remote)
+        return None
+    principal = current_principal()
+    if principal is not None and principal.username == username:
+        return None
+    if principal is not None:  # the proxy now speaks for someone else
+        _end_session("sso user changed")
+    with write_session() as session:
+        result = authentication.authenticate_sso(session, username, remote_addr=remote)
+    if result.principal is None:
+        return flask.Response(_forbidden_page(), status=403, mimetype="text/html")
+    _login(result.principal)
+    return None
+
+
 def guard_request(app: dash.Dash, settings: Settings) -> flask.Response | None:
     """Before every request: sessions, login, and the role checks for pages and callbacks."""
     path = flask.request.path
@@ -183,6 +240,9 @@ def guard_request(app: dash.Dash, settings: Settings) -> flask.Response | None:
             _end_session(reason)
         else:
             flask.session["last_seen"] = time.time()
+    refused = _sso_login(settings)
+    if refused is not None:
+        return refused
     if current_principal() is None and settings.impact.public and _publicly_allowed(app, path):
         return None
     if current_principal() is None:
@@ -292,9 +352,7 @@ def login_view() -> flask.Response:
         time.sleep(result.delay_seconds)
         return _login_page(_login_error(result.reason), username=username, status=401)
     # A new session at login: nothing from before the login survives (session fixation).
-    flask.session.clear()
-    flask_login.login_user(SessionUser(result.principal))
-    flask.session["login_at"] = flask.session["last_seen"] = time.time()
+    _login(result.principal)
     target = _safe_next(form.get("next"))
     if target == "/" or target.startswith(LOGIN_PATH):
         target = home_for(result.principal.role)
@@ -341,4 +399,7 @@ def init_app(app: dash.Dash, settings: Settings) -> None:
     server.add_url_rule(LOGIN_PATH, "login", login_view, methods=["GET", "POST"])
     server.add_url_rule(LOGOUT_PATH, "logout", logout_view, methods=["POST"])
     server.add_url_rule("/healthz", "healthz", lambda: {"status": "ok"})
-    server.before_request(lambda: guard_request(app, settings))
+    proxy_networks(settings.security.trusted_proxies)  # a mistyped address fails at start
+    # Settings are read per request from the app's config, so that tests can switch the
+    # single sign-on mode on for a while in the one app of the session.
+    server.before_request(lambda: guard_request(app, current_settings()))

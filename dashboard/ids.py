@@ -200,5 +200,6 @@ UPLOAD_REPORT = "upload-report"
 UPLOAD_IMPORT_ALL = "upload-import-all"
 UPLOAD_IMPORT_VALID = "upload-import-valid"
 UPLOAD_ACTIONS = "upload-actions"
+# --- security helper (continued): the seizure page's verification boxes ---
 SEIZURE_VERIFY_BOX = "seizure-verify-box"  # shown while provisional
 SEIZURE_UNVERIFY_BOX = "seizure-unverify-box"  # shown while verified

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard import components, ids, labels
 from dashboard.i18n import _, format_date, format_number, format_time, localized
@@ -23,6 +23,12 @@ UNIT_SYMBOLS = {"KIL": "kg", "GRM": "g", "TON": "t", "CUM": "m³", "LTR": "l", "
 NUMBER_UNIT = "NUM"  # CITES's blank unit: a number of specimens
 LIVE_TERM = "LIV"
 ITEMS_SHOWN = 2  # commodity lines shown per latest entry; the rest are counted
+SEIZURE_PATH = "/seizure"
+
+
+def seizure_href(seizure_id: int) -> str:
+    """The commanders' page of one seizure (details, history, verification)."""
+    return f"{SEIZURE_PATH}?id={int(seizure_id)}"
 
 
 def quantity(value: float) -> str:
@@ -122,8 +128,13 @@ def latest_entries_table(latest: LatestEntries):
             html.Td([format_date(entered, "d MMM"), " ", format_time(entered, "HH:mm")],
                     className="text-nowrap"),
             html.Td([localized(row, "name"),
-                     html.Div(row[LatestColumns.REFERENCE],
-                              className="small text-body-secondary")]),
+                     # The reference is the focal point's text: a link's children, never
+                     # its target, which is built from the numeric id alone.
+                     html.Div(dcc.Link(row[LatestColumns.REFERENCE],
+                                       href=seizure_href(row[LatestColumns.ID]),
+                                       title=_("Open the seizure: details, history and "
+                                               "verification")),
+                              className="small")]),
             html.Td(place_cell),
             html.Td(_items_cell(by_seizure.get(row[LatestColumns.ID], pd.DataFrame()))),
         ]))

@@ -3,11 +3,14 @@ own origin, plus the usual hardening headers.
 
 Policy notes:
 - script-src: 'self' plus the sha256 hashes of Dash's inline scripts (the renderer start-up
-  and clientside callbacks), computed by Dash itself; no 'unsafe-inline'.
-- 'unsafe-eval': plotly.js compiles some WebGL shaders and typed-array accessors with
-  `new Function` (regl-based traces such as scattergl and parcoords), and MapLibre's style
-  expressions do too; without it those traces fail to draw. It allows eval only of code
-  already served by this origin; no third-party script can load (script-src 'self').
+  and clientside callbacks), computed by Dash itself; no 'unsafe-inline' and no
+  'unsafe-eval'. plotly.js needs eval only for its regl-based WebGL traces (scattergl,
+  splom, parcoords), which the app does not draw; the MapLibre maps (scatter_map,
+  choropleth_map) draw, zoom, pan and answer clicks without it (checked in headless
+  Chromium: no CSP violation on any page). Should a WebGL trace ever be needed, prefer its
+  SVG twin (scatter) to adding 'unsafe-eval'. dash-ag-grid parses its "function" props
+  with its own safe parser (no eval) unless a grid sets dangerously_allow_code, which this
+  policy would refuse.
 - style-src 'unsafe-inline': Dash and plotly set element styles at run time.
 - worker-src/child-src blob:: MapLibre runs its tile workers from blob URLs.
 - connect-src 'self' (and, when configured, the online base map host for connected sites).
@@ -28,7 +31,7 @@ def content_security_policy(script_hashes: list[str], extra_connect: str = "") -
     connect = f"'self' {extra_connect}".strip()
     directives = [
         "default-src 'self'",
-        f"script-src 'self' 'unsafe-eval' {hashes}".strip(),
+        f"script-src 'self' {hashes}".strip(),
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",

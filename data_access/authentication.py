@@ -110,6 +110,35 @@ def authenticate(session: Session, username: str, password: str, *, remote_addr:
     return LoginResult(principal_of(session, user))
 
 
+def authenticate_sso(session: Session, username: str, *, remote_addr: str = "",
+                     now: dt.datetime | None = None) -> LoginResult:
+    """Sign in the account a trusted single sign-on proxy named (it checked the password);
+    unknown and disabled accounts are refused. Caller commits."""
+    now = now or utcnow()
+    username = username.strip()[:64]
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    context = {"remote_addr": remote_addr, "method": "sso"}
+    if user is None or not user.active:
+        reason = "unknown user" if user is None else "disabled"
+        record(session, actor=username, user_id=user.id if user else None,
+               action="auth.sso_refused", entity_type="user", entity_id=username,
+               after={**context, "reason": reason})
+        return LoginResult(None, "invalid" if user is None else "disabled")
+    user.last_login_at = now
+    record(session, actor=user.username, user_id=user.id, action="auth.login_sso",
+           entity_type="user", entity_id=user.username, after=context)
+    return LoginResult(principal_of(session, user))
+
+
+def record_sso_untrusted(session: Session, username: str, remote_addr: str) -> None:
+    """Audit a single sign-on header that came from an address that is not a trusted proxy
+    (it is ignored)."""
+    record(session, actor=username.strip()[:64], action="auth.sso_refused",
+           entity_type="user", entity_id=username.strip()[:64],
+           after={"remote_addr": remote_addr, "method": "sso",
+                  "reason": "untrusted address"})
+
+
 def record_logout(session: Session, principal: Principal, reason: str) -> None:
     """Audit the end of a session (logout, idle timeout, lifetime reached)."""
     record(session, actor=principal.username, user_id=principal.id, action="auth.logout",

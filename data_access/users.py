@@ -37,9 +37,18 @@ def _check_password(password: str) -> None:
         raise UserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
 
 
+def _actor_id(session: Session, actor: str, actor_id: int | None) -> int | None:
+    """The acting user's id for the audit trail: the one given, else the account named
+    `actor` (None for the command line, whose actor is not an account)."""
+    if actor_id is not None:
+        return actor_id if actor_id > 0 else None
+    return session.execute(select(User.id).where(User.username == actor)).scalar_one_or_none()
+
+
 def add_user(session: Session, *, username: str, password: str, role: str,
              country_iso3: str | None = None, language: str | None = None,
-             full_name: str = "", actor: str = "jointops cli") -> User:
+             full_name: str = "", actor: str = "jointops cli",
+             actor_id: int | None = None) -> User:
     """Create an account after checking role, country and password; caller commits."""
     username = username.strip()
     if not username or len(username) > 64:
@@ -61,7 +70,8 @@ def add_user(session: Session, *, username: str, password: str, role: str,
                 country_iso3=country_iso3, language=language, full_name=full_name)
     session.add(user)
     session.flush()
-    record(session, actor=actor, action="user.create", entity_type="user",
+    record(session, actor=actor, user_id=_actor_id(session, actor, actor_id),
+           action="user.create", entity_type="user",
            entity_id=username, after={"role": role, "country": country_iso3,
                                       "language": language})
     return user
@@ -75,17 +85,19 @@ def _get(session: Session, username: str) -> User:
     return user
 
 
-def disable_user(session: Session, username: str, actor: str = "jointops cli") -> None:
+def disable_user(session: Session, username: str, actor: str = "jointops cli",
+                 actor_id: int | None = None) -> None:
     """Disable an account and end all its sessions."""
     user = _get(session, username)
     user.active = False
     user.session_epoch += 1
-    record(session, actor=actor, action="user.disable", entity_type="user",
+    record(session, actor=actor, user_id=_actor_id(session, actor, actor_id),
+           action="user.disable", entity_type="user",
            entity_id=username, before={"active": True}, after={"active": False})
 
 
 def set_password(session: Session, username: str, password: str,
-                 actor: str = "jointops cli") -> None:
+                 actor: str = "jointops cli", actor_id: int | None = None) -> None:
     """Replace an account's password and end all its sessions."""
     _check_password(password)
     user = _get(session, username)
@@ -93,7 +105,8 @@ def set_password(session: Session, username: str, password: str,
     user.session_epoch += 1
     user.failed_logins = 0
     user.locked_until = None
-    record(session, actor=actor, action="user.set_password", entity_type="user",
+    record(session, actor=actor, user_id=_actor_id(session, actor, actor_id),
+           action="user.set_password", entity_type="user",
            entity_id=username)
 
 

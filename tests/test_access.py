@@ -258,3 +258,72 @@ def test_security_headers_on_pages_and_api(dash_app) -> None:
     for script_hash in dash_app.csp_hashes():
         assert script_hash in csp
     assert "new DashRenderer" in index
+
+
+# --- added with issue 5's finishing touches (security helper) ---------------------------
+
+
+def test_page_matrix_covers_every_registered_page(dash_app) -> None:
+    # A page added without deciding (here) who may open it fails this test.
+    import dash
+
+    registered = {p["path"] for p in dash.page_registry.values()}
+    assert registered <= set(PAGES), f"pages missing from PAGES: {registered - set(PAGES)}"
+    for page in dash.page_registry.values():
+        assert set(page["roles"]) == set(PAGES[page["path"]]), page["path"]
+
+
+def test_admin_actions_on_accounts_carry_the_actor_user_id(dash_app, app_settings) -> None:
+    from data_access import admin
+    from data_access.authentication import principal_of
+    from data_access.models import User
+
+    engine = create_db_engine(app_settings.database.url)
+    name = unique("audited").lower()
+    with Session(engine) as session, session.begin():
+        actor = session.execute(select(User).where(User.username == "admin")).scalar_one()
+        principal = principal_of(session, actor)
+        admin.create_account(session, principal, admin.AccountInput(
+            username=name, password="the right passphrase", role="donor"))
+    with Session(engine) as session, session.begin():
+        admin.reset_password(session, principal, name, "another right passphrase")
+    with Session(engine) as session, session.begin():
+        admin.disable_account(session, principal, name)
+    with Session(engine) as session, session.begin():
+        # The command line is no account: named, without an id.
+        add_user(session, username=f"{name}-cli", password="the right passphrase",
+                 role="donor")
+    with Session(engine) as session:
+        events = {e.action: e for e in session.execute(select(AuditEvent).where(
+            AuditEvent.entity_id == name)).scalars()}
+        cli = session.execute(select(AuditEvent).where(
+            AuditEvent.entity_id == f"{name}-cli")).scalar_one()
+    assert {a: (e.username, e.user_id) for a, e in events.items()} == {
+        "user.create": ("admin", principal.id), "user.set_password": ("admin", principal.id),
+        "user.disable": ("admin", principal.id)}
+    assert (cli.username, cli.user_id) == ("jointops cli", None)
+
+
+def test_seizure_page_callbacks_refuse_focal_points_and_donors(dash_app) -> None:
+    callbacks = {k: v for k, v in user_callbacks(dash_app).items() if "seizure-" in k}
+    assert len(callbacks) == 2
+    for output, entry in callbacks.items():
+        assert set(roles_of(entry["callback"])) == {"admin", "commander"}, output
+        for role in ("focal_point", "donor"):
+            client = dash_app.server.test_client()
+            login(client, ROLE_USERS[role])
+            body = callback_request(output, entry)
+            for item in body["inputs"] + body["state"]:
+                if isinstance(item, dict) and item["property"] == "data":
+                    item["value"] = 1
+            assert client.post("/_dash-update-component", json=body).status_code == 403
+
+
+def test_csp_allows_no_eval_and_no_inline_script(dash_app) -> None:
+    client = dash_app.server.test_client()
+    login(client, "commander")
+    csp = client.get("/").headers["Content-Security-Policy"]
+    script_src = next(d for d in csp.split("; ") if d.startswith("script-src "))
+    assert "'unsafe-eval'" not in script_src and "'unsafe-inline'" not in script_src
+    assert script_src.split()[1] == "'self'"
+    assert all(part.startswith("'sha256-") for part in script_src.split()[2:])
