@@ -28,6 +28,8 @@ def create_app(settings: Settings) -> dash.Dash:
     database.init_app(server, settings.database.url, settings.database.pool_size)
     i18n.init_app(server, settings.ui.default_language)
     geo_routes.init_app(server)
+    from dashboard import cache  # the callbacks' result cache (task "summaries")
+    cache.init_app(server, settings)
 
     app = dash.Dash(
         __name__,

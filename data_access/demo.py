@@ -590,4 +590,7 @@ def generate_demo(engine: Engine, *, seizures: int, seed: int, password_hash: st
                 all_participants.update(participants)
         users = _create_users(session, sorted(all_participants), password_hash)
         _reset_sequences(session)
+        # Bulk inserts bypass the per-write summary upkeep: rebuild them set-based.
+        from data_access.summaries import rebuild_summaries
+        rebuild_summaries(session)
     return DemoSummary(tuple(codes), totals[0], totals[1], totals[2], users)

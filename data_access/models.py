@@ -444,3 +444,155 @@ class CountryReopening(Base):
     reopened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+# --- Summary tables (task "summaries") ----------------------------------------------------
+# Kept exact in the same transaction as every write by data_access.summaries; the
+# command-centre queries read them instead of the millions of raw rows. Every key holds
+# (operation, date, country, transport mode) so that every filter except the item-level
+# ones (taxon group, commodity) narrows them, and so that a write recomputes only the
+# rows of its (operation, country, date). Withdrawn seizures are left out.
+
+
+class SummarySeizure(Base):
+    """Live seizures per operation, day, country, transport mode, H3 cell (res. 3) and port."""
+
+    __tablename__ = "summary_seizures"
+
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
+    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
+    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
+    # The seizures' H3 cell at resolution 3; "" for seizures without coordinates.
+    cell: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # The port or post (Location.id); 0 for seizures reported without one.
+    location_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seizures: Mapped[int] = mapped_column(Integer)
+    arrests: Mapped[int] = mapped_column(Integer)
+    items: Mapped[int] = mapped_column(Integer)  # all their items
+    mass_kg: Mapped[float] = mapped_column(Float)  # SUM(base_quantity) of items in mass units
+
+
+class SummaryItem(Base):
+    """Live seizure items per operation, day, country, transport mode, taxon, CITES term,
+    unit and liveness: counts and quantities (never summed across units)."""
+
+    __tablename__ = "summary_items"
+
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
+    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
+    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
+    taxon_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    term_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    is_live: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    base_class: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    items: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[float] = mapped_column(Float)  # SUM(quantity), in unit_code
+    base_quantity: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class SummaryTaxon(Base):
+    """Live seizures holding at least one item of a taxon (distinct seizures), per
+    operation, day, country and transport mode."""
+
+    __tablename__ = "summary_taxa"
+
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
+    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
+    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
+    taxon_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seizures: Mapped[int] = mapped_column(Integer)
+
+
+class SummaryTerm(Base):
+    """Live seizures holding at least one item of a CITES term (distinct seizures), per
+    operation, day, country and transport mode."""
+
+    __tablename__ = "summary_terms"
+
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
+    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
+    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
+    term_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    seizures: Mapped[int] = mapped_column(Integer)
+
+
+class SummaryGroup(Base):
+    """Live seizures holding at least one item of a taxon display group (distinct
+    seizures), per operation, day, country and transport mode. The group is the taxon's at
+    write time: after the reference taxa are reloaded with other groups, rebuild."""
+
+    __tablename__ = "summary_groups"
+
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
+    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
+    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
+    display_group: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seizures: Mapped[int] = mapped_column(Integer)
+
+
+class SummaryAppendix(Base):
+    """Live seizures holding at least one item of a taxon in a CITES appendix (distinct
+    seizures), per operation, day, country and transport mode (appendix as at write time,
+    like SummaryGroup)."""
+
+    __tablename__ = "summary_appendices"
+
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
+    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
+    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
+    cites_appendix: Mapped[str] = mapped_column(String(3), primary_key=True)
+    seizures: Mapped[int] = mapped_column(Integer)
+
+
+class SummaryRoute(Base):
+    """Live seizures and their kilograms per route (origin, up to five transit countries in
+    order, destination), per operation, day, country and transport mode. Only seizures
+    that are routes: origin and destination known, and leaving the country or transiting."""
+
+    __tablename__ = "summary_routes"
+
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
+    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
+    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(3), primary_key=True)
+    # Transit countries 1 to 5 in route order, "" past the last one.
+    t1: Mapped[str] = mapped_column(String(3), primary_key=True)
+    t2: Mapped[str] = mapped_column(String(3), primary_key=True)
+    t3: Mapped[str] = mapped_column(String(3), primary_key=True)
+    t4: Mapped[str] = mapped_column(String(3), primary_key=True)
+    t5: Mapped[str] = mapped_column(String(3), primary_key=True)
+    destination: Mapped[str] = mapped_column(String(3), primary_key=True)
+    seizures: Mapped[int] = mapped_column(Integer)
+    mass_kg: Mapped[float] = mapped_column(Float)
+
+
+class DataVersion(Base):
+    """A counter per operation, raised in the same transaction as every change to its
+    seizures or daily reports: the key of cached results."""
+
+    __tablename__ = "data_versions"
+
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# The data version reads MAX(updated_at) of an operation's seizures, and the latest entries
+# are the newest by created_at: both by index seek, not by scanning the operation.
+Index("ix_seizures_operation_updated", Seizure.operation_id, Seizure.updated_at)
+Index("ix_seizures_operation_created", Seizure.operation_id, Seizure.created_at)

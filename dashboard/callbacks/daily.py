@@ -8,6 +8,7 @@ from dash import Input, Output, State, callback
 
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.cache import cached_output
 from dashboard.callbacks.species import run_query
 from dashboard.figures import daily as figures
 from dashboard.figures.style import empty_figure
@@ -37,6 +38,7 @@ def daily_heartbeat(search: str | None, _n: int | None, known: dict | None):
     Input(ids.DAILY_STACK_BY, "value"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("daily.show_daily_stack")
 def show_daily_stack(key: dict[str, Any] | None, measure: str | None, stack_by: str | None):
     """Seizures or items per day, stacked by region or commodity."""
     stack_by = stack_by if stack_by in queries.StackBy.ALL else queries.StackBy.REGION
@@ -53,6 +55,7 @@ def show_daily_stack(key: dict[str, Any] | None, measure: str | None, stack_by: 
     Input(ids.DAILY_MEASURE, "value"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("daily.show_cumulative")
 def show_cumulative(key: dict[str, Any] | None, measure: str | None):
     """This operation's running total against earlier operations, by operation day."""
     frame, message = run_query(key, queries.daily_comparison)
@@ -69,6 +72,7 @@ def show_cumulative(key: dict[str, Any] | None, measure: str | None):
     Input(ids.DAILY_SHOW_ALL, "value"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("daily.show_country_days")
 def show_country_days(key: dict[str, Any] | None, show_all: bool | None):
     """Seizures per participating country and operation day (the graph grows with rows)."""
     grid, message = run_query(key, queries.country_day_grid)

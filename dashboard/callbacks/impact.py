@@ -5,10 +5,13 @@ Each callback may also run for anonymous visitors when `[impact] public = true`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dash import Input, Output, State, callback
 
 from dashboard import components, ids
 from dashboard.access import allow, public_when_enabled
+from dashboard.cache import remembered
 from dashboard.database import read_session
 from dashboard.figures import impact as views
 from dashboard.filters import state_from_search
@@ -21,7 +24,7 @@ from dashboard.impact_export import (
     load_report,
     release_policy,
 )
-from data_access.queries import impact
+from data_access.queries import filter_options, impact
 
 
 @callback(
@@ -51,7 +54,17 @@ def impact_choices(_pathname: str | None, search: str | None) -> tuple[list[dict
 @allow(*IMPACT_ROLES)
 @public_when_enabled
 def show_impact(code: str | None):
-    """The chosen operation's sanitised report and its download links."""
+    """The chosen operation's sanitised report and its download links (cached per data
+    version and day: the release window moves with the date)."""
+    with read_session() as session:
+        operation = filter_options.resolve_operation(session, code)
+        version = filter_options.data_version(session, operation.id) if operation else None
+    return remembered("impact.show_impact", (code, version, dt.date.today()),
+                      lambda: _show_impact(code))
+
+
+def _show_impact(code: str | None):
+    """show_impact() without the cache."""
     if not code:
         return components.empty_state(
             _("No results published yet: results are published once an operation has "

@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback, ctx
 from dashboard import components, ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
 from dashboard.app import current_settings
+from dashboard.cache import remembered
 from dashboard.database import read_session
 from dashboard.figures import map as figures
 from dashboard.filters import is_filtered, seizure_filters, state_from_search
@@ -93,6 +94,16 @@ def show_map(key: dict[str, Any] | None, layer_values: list[str] | None,
     if _triggered_id() == ids.MAP_ZOOM_RESOLUTION and \
             resolution_choice != figures.RESOLUTION_AUTO:
         raise dash.exceptions.PreventUpdate  # a zoom only matters to automatic cell sizes
+    return remembered("map.show_map", (key, layer_values, colour_by, resolution_choice,
+                                       zoom_res, view),
+                      lambda: _show_map(key, layer_values, colour_by, resolution_choice,
+                                        zoom_res, view))
+
+
+def _show_map(key: dict[str, Any] | None, layer_values: list[str] | None,
+              colour_by: str | None, resolution_choice: str | None, zoom_res: int | None,
+              view: dict | None):
+    """show_map() without the cache."""
     key = key or {}
     state = state_from_search(key.get("search"))
     layers = _layers(layer_values)
@@ -125,6 +136,11 @@ def show_place(click: dict | None, key: dict[str, Any] | None):
     place = figures.place_from_click(click)
     if place is None:
         return figures.place_panel(None)
+    return remembered("map.show_place", (key, place), lambda: _show_place(place, key))
+
+
+def _show_place(place: tuple[str, str], key: dict[str, Any] | None):
+    """show_place() without the cache."""
     kind, place_key = place
     key = key or {}
     state = state_from_search(key.get("search"))

@@ -8,6 +8,7 @@ from dash import Input, Output, State, callback
 
 from dashboard import components, ids, overview_components
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.cache import remembered
 from dashboard.database import read_session
 from dashboard.figures import overview as figures
 from dashboard.figures.style import empty_figure
@@ -64,6 +65,11 @@ def _filters(key: dict[str, Any] | None) -> tuple[OperationRef | None, SeizureFi
 )
 @allow(*COMMAND_CENTRE_ROLES)
 def show_headline(key: dict[str, Any] | None):
+    """show_headline through the result cache (key: the live key, language, role)."""
+    return remembered("overview.show_headline", (key,), lambda: _show_headline(key))
+
+
+def _show_headline(key: dict[str, Any] | None):
     """The chosen operation's header and headline figures under the filters."""
     key = key or {}
     state = state_from_search(key.get("search"))
@@ -83,6 +89,11 @@ def show_headline(key: dict[str, Any] | None):
 )
 @allow(*COMMAND_CENTRE_ROLES)
 def show_commodities(key: dict[str, Any] | None):
+    """show_commodities through the result cache (key: the live key, language, role)."""
+    return remembered("overview.show_commodities", (key,), lambda: _show_commodities(key))
+
+
+def _show_commodities(key: dict[str, Any] | None):
     """Headline commodities (ivory, pangolin scales, live animals, timber) in harmonised units."""
     _operation, filters = _filters(key)
     if filters is None:
@@ -98,6 +109,11 @@ def show_commodities(key: dict[str, Any] | None):
 )
 @allow(*COMMAND_CENTRE_ROLES)
 def show_daily(key: dict[str, Any] | None):
+    """show_daily through the result cache (key: the live key, language, role)."""
+    return remembered("overview.show_daily", (key,), lambda: _show_daily(key))
+
+
+def _show_daily(key: dict[str, Any] | None):
     """Seizures per day of the operation, today marked."""
     operation, filters = _filters(key)
     if filters is None:
@@ -113,6 +129,11 @@ def show_daily(key: dict[str, Any] | None):
 )
 @allow(*COMMAND_CENTRE_ROLES)
 def show_hotspots(key: dict[str, Any] | None):
+    """show_hotspots through the result cache (key: the live key, language, role)."""
+    return remembered("overview.show_hotspots", (key,), lambda: _show_hotspots(key))
+
+
+def _show_hotspots(key: dict[str, Any] | None):
     """Seizures per region-sized hexagonal cell on a compact world map."""
     _operation, filters = _filters(key)
     if filters is None:
@@ -128,6 +149,11 @@ def show_hotspots(key: dict[str, Any] | None):
 )
 @allow(*COMMAND_CENTRE_ROLES)
 def show_latest(key: dict[str, Any] | None):
+    """show_latest through the result cache (key: the live key, language, role)."""
+    return remembered("overview.show_latest", (key,), lambda: _show_latest(key))
+
+
+def _show_latest(key: dict[str, Any] | None):
     """The ten most recently entered seizures, newest first."""
     _operation, filters = _filters(key)
     if filters is None:

@@ -8,6 +8,7 @@ from dash import Input, Output, State, callback
 
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.cache import cached_output
 from dashboard.database import read_session
 from dashboard.figures import reporting as figures
 from dashboard.filters import seizure_filters, state_from_search
@@ -50,6 +51,8 @@ def _compliance(key: dict[str, Any] | None) -> ReportingCompliance | None:
     Input(ids.REPORTING_ABSENT_SORT, "value"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+# Statuses turn late as time passes, not only when data changes: a key per minute.
+@cached_output("reporting.show_rates_and_absentees", per_minute=True)
 def show_rates_and_absentees(key: dict[str, Any] | None, sort: str | None):
     """Today's and overall rates, the deadline, and who has not reported for today."""
     data = _compliance(key)
@@ -66,6 +69,8 @@ def show_rates_and_absentees(key: dict[str, Any] | None, sort: str | None):
     Input(ids.REPORTING_MATRIX_SORT, "value"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+# Statuses turn late as time passes, not only when data changes: a key per minute.
+@cached_output("reporting.show_matrix", per_minute=True)
 def show_matrix(key: dict[str, Any] | None, sort: str | None):
     """The compliance matrix (countries x days) in the chosen order, with its day header."""
     data = _compliance(key)

@@ -10,6 +10,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import components, ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.cache import cached_output
 from dashboard.database import read_session
 from dashboard.figures import species as figures
 from dashboard.figures.style import empty_figure
@@ -64,6 +65,7 @@ def species_heartbeat(search: str | None, _n: int | None, known: dict | None):
 
 @callback(Output(ids.SPECIES_SUNBURST, "figure"), Input(LIVE.version, "data"))
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("species.show_taxonomy")
 def show_taxonomy(key: dict[str, Any] | None):
     """Seizure items by group, class, order, family and species."""
     frame, message = run_query(key, queries.taxonomy_breakdown)
@@ -74,6 +76,7 @@ def show_taxonomy(key: dict[str, Any] | None):
 
 @callback(Output(ids.SPECIES_APPENDICES, "figure"), Input(LIVE.version, "data"))
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("species.show_appendices")
 def show_appendices(key: dict[str, Any] | None):
     """Seizures per CITES appendix."""
     frame, message = run_query(key, queries.appendix_split)
@@ -84,6 +87,7 @@ def show_appendices(key: dict[str, Any] | None):
 
 @callback(Output(ids.SPECIES_COMMODITIES, "figure"), Input(LIVE.version, "data"))
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("species.show_commodities")
 def show_commodities(key: dict[str, Any] | None):
     """Seizures per commodity (CITES term)."""
     frame, message = run_query(key, queries.commodity_breakdown)
@@ -94,6 +98,7 @@ def show_commodities(key: dict[str, Any] | None):
 
 @callback(Output(ids.SPECIES_TOTALS, "children"), Input(LIVE.version, "data"))
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("species.show_totals")
 def show_totals(key: dict[str, Any] | None):
     """Harmonised totals: kilograms, cubic metres, specimens."""
     frame, message = run_query(key, queries.harmonised_totals)
@@ -108,6 +113,7 @@ def show_totals(key: dict[str, Any] | None):
     Input(ids.SPECIES_SORT, "value"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("species.show_species_table")
 def show_species_table(key: dict[str, Any] | None, sort: str | None):
     """The top species, sorted in the database by the chosen column."""
     sort = sort if sort in queries.SortKeys.ALL else queries.SortKeys.SEIZURES

@@ -22,6 +22,7 @@ from data_access.entry_rules import user_id
 from data_access.importer.plan import ImportPlan, PlannedSeizure
 from data_access.models import DailyReport, Seizure, SeizureItem, SeizureTransit
 from data_access.seizures import ENTITY_IMPORT, AuditAction, import_entity_id, snapshots
+from data_access.summaries import refresh_country
 
 Progress = Callable[[str, int, int], None]
 CHUNK = 5_000
@@ -202,4 +203,6 @@ def apply_plan(session: Session, principal: Principal, plan: ImportPlan, *, file
                   "created": created, "updated": updated, "items": len(items),
                   "nil_returns_replaced": [d.isoformat() for d in replaced]})
     session.flush()
+    # The summaries and the data version, in this same transaction.
+    refresh_country(session, plan.operation_id, plan.country)
     return AppliedCounts(len(created), len(updated), len(items), len(replaced))

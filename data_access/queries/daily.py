@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from sqlalchemy import ColumnElement, case, distinct, func, or_, select
+from sqlalchemy import ColumnElement, case, distinct, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from data_access.filters import SeizureFilters, item_condition, seizure_condition
@@ -19,9 +19,13 @@ from data_access.models import (
     Region,
     Seizure,
     SeizureItem,
+    SummaryItem,
+    SummarySeizure,
+    SummaryTerm,
     Taxon,
 )
 from data_access.queries.operations import operation_today
+from data_access.summaries import item_summary_condition, summary_condition
 
 # Commodities shown by name in the per-day stack; the rest are added up as OTHER.
 TOP_COMMODITIES = 7
@@ -135,7 +139,12 @@ def daily_tallies(session: Session, filters: SeizureFilters,
         return _frame([], TallyColumns.ALL)
     seizures = func.count(distinct(Seizure.id))
     items = func.count(SeizureItem.id)
-    if stack_by == StackBy.COMMODITY:
+    if stack_by == StackBy.COMMODITY and not filters.taxon_groups:
+        rows, top = _commodity_rows(session, filters)
+        labels = {code: (en, fr, pt) for code, en, fr, pt in session.execute(
+            select(CitesTerm.code, CitesTerm.label_en, CitesTerm.label_fr, CitesTerm.label_pt)
+            .where(CitesTerm.code.in_(top))).all()}
+    elif stack_by == StackBy.COMMODITY:
         top = list(session.execute(
             _seizure_items(filters, SeizureItem.term_code).where(SeizureItem.id.is_not(None))
             .group_by(SeizureItem.term_code)
@@ -151,6 +160,18 @@ def daily_tallies(session: Session, filters: SeizureFilters,
         labels = {code: (en, fr, pt) for code, en, fr, pt in session.execute(
             select(CitesTerm.code, CitesTerm.label_en, CitesTerm.label_fr, CitesTerm.label_pt)
             .where(CitesTerm.code.in_(top))).all()}
+    elif not filters.filters_items:
+        # Every seizure and item counts: the seizure summary has both, per day and country.
+        rows = session.execute(
+            select(SummarySeizure.seizure_date, Country.region_code,
+                   func.sum(SummarySeizure.seizures), func.sum(SummarySeizure.items))
+            .join(Country, Country.iso3 == SummarySeizure.reporting_country)
+            .where(summary_condition(SummarySeizure, filters))
+            .group_by(SummarySeizure.seizure_date, Country.region_code)
+            .order_by(SummarySeizure.seizure_date, Country.region_code)
+        ).all()
+        labels = {code: (en, fr, pt) for code, en, fr, pt in session.execute(
+            select(Region.code, Region.name_en, Region.name_fr, Region.name_pt)).all()}
     else:
         rows = session.execute(
             _seizure_items(filters, Seizure.seizure_date, Country.region_code, seizures, items)
@@ -167,6 +188,46 @@ def daily_tallies(session: Session, filters: SeizureFilters,
                          TallyColumns.ITEMS))
     frame = _with_days(frame, operation.start_date, TallyColumns.DATE)
     return frame[list(TallyColumns.ALL)]
+
+
+def _commodity_rows(session: Session, filters: SeizureFilters
+                    ) -> tuple[list[tuple], list[str]]:
+    """(date, category, seizures, items) rows by commodity and the top terms, without a
+    taxon group filter: the named commodities from the summaries (distinct seizures per
+    term are exact there); OTHER, whose seizures must be counted once however many other
+    commodities they hold, from the items outside the top terms."""
+    items = func.sum(SummaryItem.items)
+    top = list(session.execute(
+        select(SummaryItem.term_code).where(item_summary_condition(filters))
+        .group_by(SummaryItem.term_code).order_by(items.desc(), SummaryItem.term_code)
+        .limit(TOP_COMMODITIES)).scalars())
+    counted: dict[tuple, list[int]] = {}
+    for day, term, seizures in session.execute(
+            select(SummaryTerm.seizure_date, SummaryTerm.term_code,
+                   func.sum(SummaryTerm.seizures))
+            .where(summary_condition(SummaryTerm, filters), SummaryTerm.term_code.in_(top))
+            .group_by(SummaryTerm.seizure_date, SummaryTerm.term_code)).all():
+        counted[(day, term)] = [int(seizures), 0]
+    for day, term, n in session.execute(
+            select(SummaryItem.seizure_date, SummaryItem.term_code, items)
+            .where(item_summary_condition(filters), SummaryItem.term_code.in_(top))
+            .group_by(SummaryItem.seizure_date, SummaryItem.term_code)).all():
+        counted.setdefault((day, term), [0, 0])[1] = int(n)
+    # Seizures matching the place, date and mode filters whose item matches the commodity
+    # filter and is outside the top: the item itself makes the seizure match.
+    places = replace(filters, taxon_groups=(), terms=())
+    others = session.execute(
+        select(Seizure.seizure_date, func.count(distinct(Seizure.id)),
+               func.count(SeizureItem.id))
+        .select_from(SeizureItem).join(Seizure, Seizure.id == SeizureItem.seizure_id)
+        .where(seizure_condition(places), SeizureItem.term_code.not_in(top),
+               SeizureItem.term_code.in_(filters.terms) if filters.terms else true())
+        .group_by(Seizure.seizure_date)).all()
+    for day, seizures, n in others:
+        counted[(day, OTHER)] = [int(seizures), int(n)]
+    rows = [(day, category, s, i) for (day, category), (s, i) in counted.items()]
+    # Ordered as the SQL path orders them: by date, then category.
+    return sorted(rows, key=lambda r: (r[0], r[1])), top
 
 
 def daily_view(session: Session, filters: SeizureFilters, stack_by: str = StackBy.REGION,
@@ -205,16 +266,28 @@ def daily_comparison(session: Session, filters: SeizureFilters,
     undated = replace(filters, date_from=None, date_to=None)
     conditions = [seizure_condition(filters)] + [
         seizure_condition(replace(undated, operation_id=oid)) for oid in earlier]
-    rows = session.execute(
-        select(Seizure.operation_id, Seizure.seizure_date, func.count(distinct(Seizure.id)),
-               func.count(SeizureItem.id))
-        .select_from(Seizure)
-        .outerjoin(SeizureItem, SeizureItem.seizure_id == Seizure.id)
-        .outerjoin(Taxon, Taxon.id == SeizureItem.taxon_id)
-        .where(or_(*conditions), or_(SeizureItem.id.is_(None), item_condition(filters)))
-        .group_by(Seizure.operation_id, Seizure.seizure_date)
-        .order_by(Seizure.operation_id, Seizure.seizure_date)
-    ).all()
+    if filters.filters_items:
+        rows = session.execute(
+            select(Seizure.operation_id, Seizure.seizure_date,
+                   func.count(distinct(Seizure.id)), func.count(SeizureItem.id))
+            .select_from(Seizure)
+            .outerjoin(SeizureItem, SeizureItem.seizure_id == Seizure.id)
+            .outerjoin(Taxon, Taxon.id == SeizureItem.taxon_id)
+            .where(or_(*conditions), or_(SeizureItem.id.is_(None), item_condition(filters)))
+            .group_by(Seizure.operation_id, Seizure.seizure_date)
+            .order_by(Seizure.operation_id, Seizure.seizure_date)
+        ).all()
+    else:
+        summarised = [summary_condition(SummarySeizure, filters)] + [
+            summary_condition(SummarySeizure, replace(undated, operation_id=oid))
+            for oid in earlier]
+        rows = session.execute(
+            select(SummarySeizure.operation_id, SummarySeizure.seizure_date,
+                   func.sum(SummarySeizure.seizures), func.sum(SummarySeizure.items))
+            .where(or_(*summarised))
+            .group_by(SummarySeizure.operation_id, SummarySeizure.seizure_date)
+            .order_by(SummarySeizure.operation_id, SummarySeizure.seizure_date)
+        ).all()
     operations = {o.id: o for o in session.execute(
         select(Operation).where(Operation.id.in_([current.id, *earlier]))).scalars()}
     first_day = (filters.date_from - current.start_date).days + 1 if filters.date_from else 1
@@ -267,12 +340,21 @@ def country_day_grid(session: Session, filters: SeizureFilters,
     operation = _operation(session, filters.operation_id)
     if operation is None:
         return None
-    counts = _frame(session.execute(
-        select(Seizure.reporting_country, Seizure.seizure_date, func.count(Seizure.id))
-        .where(seizure_condition(filters))
-        .group_by(Seizure.reporting_country, Seizure.seizure_date)
-        .order_by(Seizure.reporting_country, Seizure.seizure_date)
-    ).all(), (GridColumns.ISO3, GridColumns.DATE, GridColumns.SEIZURES))
+    if filters.filters_items:
+        statement = (
+            select(Seizure.reporting_country, Seizure.seizure_date, func.count(Seizure.id))
+            .where(seizure_condition(filters))
+            .group_by(Seizure.reporting_country, Seizure.seizure_date)
+            .order_by(Seizure.reporting_country, Seizure.seizure_date))
+    else:
+        statement = (
+            select(SummarySeizure.reporting_country, SummarySeizure.seizure_date,
+                   func.sum(SummarySeizure.seizures))
+            .where(summary_condition(SummarySeizure, filters))
+            .group_by(SummarySeizure.reporting_country, SummarySeizure.seizure_date)
+            .order_by(SummarySeizure.reporting_country, SummarySeizure.seizure_date))
+    counts = _frame([(iso, day, int(n)) for iso, day, n in session.execute(statement).all()],
+                    (GridColumns.ISO3, GridColumns.DATE, GridColumns.SEIZURES))
     participants = (
         select(Country.iso3, Country.name_en, Country.name_fr, Country.name_pt)
         .join(OperationCountry, OperationCountry.country_iso3 == Country.iso3)

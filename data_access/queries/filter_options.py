@@ -9,16 +9,16 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data_access import summaries
 from data_access.models import (
     CitesTerm,
     Country,
-    DailyReport,
     Operation,
     OperationCountry,
     Region,
     Seizure,
-    SeizureItem,
-    Taxon,
+    SummaryGroup,
+    SummaryTerm,
 )
 
 
@@ -69,31 +69,26 @@ def filter_options(session: Session, operation_id: int) -> FilterOptions:
         select(Region.code, Region.name_en, Region.name_fr, Region.name_pt)
         .where(Region.code.in_(set(countries["region_code"]))).order_by(Region.code)
     ).all(), columns=["code", "name_en", "name_fr", "name_pt"])
-    live = (Seizure.operation_id == operation_id) & Seizure.deleted.is_(False)
+    # Groups and commodities seized so far: read from the summaries (a few rows per day).
     groups = tuple(session.execute(
-        select(Taxon.display_group).distinct()
-        .join(SeizureItem, SeizureItem.taxon_id == Taxon.id)
-        .join(Seizure, Seizure.id == SeizureItem.seizure_id).where(live)
-        .order_by(Taxon.display_group)
+        select(SummaryGroup.display_group).distinct()
+        .where(SummaryGroup.operation_id == operation_id).order_by(SummaryGroup.display_group)
     ).scalars())
     terms = pd.DataFrame(session.execute(
         select(CitesTerm.code, CitesTerm.label_en, CitesTerm.label_fr, CitesTerm.label_pt)
         .where(CitesTerm.code.in_(
-            select(SeizureItem.term_code).join(Seizure, Seizure.id == SeizureItem.seizure_id)
-            .where(live).distinct()))
+            select(SummaryTerm.term_code).where(SummaryTerm.operation_id == operation_id)
+            .distinct()))
         .order_by(CitesTerm.label_en)
     ).all(), columns=["code", "label_en", "label_fr", "label_pt"])
     return FilterOptions(regions, countries, groups, terms)
 
 
 def data_version(session: Session, operation_id: int) -> str:
-    """A fingerprint that changes whenever the operation's seizures or reports change."""
-    seizures = session.execute(
-        select(func.count(Seizure.id), func.max(Seizure.updated_at), func.max(Seizure.id))
-        .where(Seizure.operation_id == operation_id)
-    ).one()
-    reports = session.execute(
-        select(func.count(DailyReport.id), func.max(DailyReport.submitted_at))
-        .where(DailyReport.operation_id == operation_id)
-    ).one()
-    return "|".join(str(v) for v in (*seizures, *reports))
+    """A fingerprint that changes whenever the operation's seizures or reports change: the
+    operation's version counter (raised by every write, see data_access.summaries) and
+    the latest update of its seizures, both read by index."""
+    counter = summaries.version_of(session, operation_id)
+    latest = session.execute(select(func.max(Seizure.updated_at)).where(
+        Seizure.operation_id == operation_id)).scalar_one_or_none()
+    return f"{counter}|{latest.isoformat() if latest else ''}"

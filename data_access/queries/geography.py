@@ -27,9 +27,12 @@ from data_access.models import (
     Seizure,
     SeizureItem,
     SeizureTransit,
+    SummaryRoute,
+    SummarySeizure,
     Taxon,
 )
 from data_access.queries.operations import operation_today
+from data_access.summaries import summary_condition
 from geo.cells import H3_RESOLUTIONS, cell_column
 from geo.routes import TRANSIT_SEPARATOR
 
@@ -42,6 +45,8 @@ DEFAULT_TOP_ROUTES = 25
 # and fine cells over explicit coordinates could otherwise grow with the data.
 MAX_CELLS = 600
 MASS_CLASS = "mass"
+# The H3 resolution kept in the seizure summary (SummarySeizure.cell).
+SUMMARY_RESOLUTION = 3
 
 
 class Layers:
@@ -232,6 +237,23 @@ def _seizure_stats(filters: SeizureFilters, *keys: ColumnElement) -> Select:
             .where(seizure_condition(filters)))
 
 
+def _summary_stats(filters: SeizureFilters, *keys: ColumnElement) -> Select:
+    """_seizure_stats() read from the seizure summary (only without item filters: the
+    summary counts every item of a seizure)."""
+    return select(
+        *keys,
+        func.coalesce(func.sum(SummarySeizure.seizures), 0).label(StatColumns.SEIZURES),
+        func.coalesce(func.sum(SummarySeizure.items), 0).label(StatColumns.ITEMS),
+        func.coalesce(func.sum(SummarySeizure.mass_kg), 0.0).label(StatColumns.MASS_KG),
+        func.coalesce(func.sum(SummarySeizure.arrests), 0).label(StatColumns.ARRESTS),
+    ).where(summary_condition(SummarySeizure, filters))
+
+
+def _summarised(filters: SeizureFilters) -> bool:
+    """Whether the seizure summary answers exactly (no taxon group or commodity filter)."""
+    return not filters.filters_items
+
+
 def _place_condition(filters: SeizureFilters, iso3: ColumnElement) -> ColumnElement[bool]:
     """Keep places in the filtered countries and regions (all places when unfiltered)."""
     conditions: list[ColumnElement[bool]] = []
@@ -248,11 +270,17 @@ def hotspot_cells(session: Session, filters: SeizureFilters, resolution: int,
     """Seizures, items, kg and arrests per H3 cell at a stored resolution (CellColumns; the
     `limit` busiest cells; seizures without coordinates have no cell), and how many cells
     hold matching seizures in all."""
-    cell = getattr(Seizure, cell_column(resolution))
-    seizures = func.count(Seizure.id)
-    statement = (_seizure_stats(filters, cell).add_columns(func.count().over())
-                 .where(cell.is_not(None)).group_by(cell)
-                 .order_by(seizures.desc(), cell).limit(max(0, int(limit))))
+    if resolution == SUMMARY_RESOLUTION and _summarised(filters):
+        cell, seizures = SummarySeizure.cell, func.sum(SummarySeizure.seizures)
+        statement = (_summary_stats(filters, cell).add_columns(func.count().over())
+                     .where(cell != "").group_by(cell)
+                     .order_by(seizures.desc(), cell).limit(max(0, int(limit))))
+    else:
+        cell = getattr(Seizure, cell_column(resolution))
+        seizures = func.count(Seizure.id)
+        statement = (_seizure_stats(filters, cell).add_columns(func.count().over())
+                     .where(cell.is_not(None)).group_by(cell)
+                     .order_by(seizures.desc(), cell).limit(max(0, int(limit))))
     rows = session.execute(statement).all()
     return (_frame([row[:-1] for row in rows], CellColumns.ALL),
             int(rows[0][-1]) if rows else 0)
@@ -262,9 +290,14 @@ def operation_ports(session: Session, filters: SeizureFilters) -> pd.DataFrame:
     """The operation's ports and any other port with matching seizures, with their figures
     (PortColumns; ports without seizures have zeros). Country and region filters narrow the
     ports; the other filters only narrow the seizures counted."""
-    stats = (_seizure_stats(filters, Seizure.location_id)
-             .where(Seizure.location_id.is_not(None)).group_by(Seizure.location_id)
-             .subquery("port_stats"))
+    if _summarised(filters):
+        stats = (_summary_stats(filters, SummarySeizure.location_id)
+                 .where(SummarySeizure.location_id != 0).group_by(SummarySeizure.location_id)
+                 .subquery("port_stats"))
+    else:
+        stats = (_seizure_stats(filters, Seizure.location_id)
+                 .where(Seizure.location_id.is_not(None)).group_by(Seizure.location_id)
+                 .subquery("port_stats"))
     taking_part = select(OperationLocation.location_id).where(
         OperationLocation.operation_id == filters.operation_id)
     statement = (
@@ -282,8 +315,12 @@ def operation_ports(session: Session, filters: SeizureFilters) -> pd.DataFrame:
 def country_seizures(session: Session, filters: SeizureFilters) -> pd.DataFrame:
     """Seizures per reporting country (CountryColumns): every participating country in the
     filtered regions and countries, with zeros where nothing was reported."""
-    stats = (_seizure_stats(filters, Seizure.reporting_country)
-             .group_by(Seizure.reporting_country).subquery("country_stats"))
+    if _summarised(filters):
+        stats = (_summary_stats(filters, SummarySeizure.reporting_country)
+                 .group_by(SummarySeizure.reporting_country).subquery("country_stats"))
+    else:
+        stats = (_seizure_stats(filters, Seizure.reporting_country)
+                 .group_by(Seizure.reporting_country).subquery("country_stats"))
     taking_part = select(OperationCountry.country_iso3).where(
         OperationCountry.operation_id == filters.operation_id)
     statement = (
@@ -339,8 +376,18 @@ def top_routes(session: Session, filters: SeizureFilters, limit: int = DEFAULT_T
                ) -> tuple[pd.DataFrame, int]:
     """The `limit` busiest routes origin -> transits -> destination (RouteColumns), and how
     many distinct routes the matching seizures follow in all."""
-    statement, keys = _route_statement(filters)
-    seizures = func.count(Seizure.id)
+    if _summarised(filters):
+        keys = [SummaryRoute.origin, *[getattr(SummaryRoute, f"t{k}")
+                                       for k in range(1, MAX_TRANSITS + 1)],
+                SummaryRoute.destination]
+        seizures = func.sum(SummaryRoute.seizures)
+        statement = (select(*keys, seizures.label(RouteColumns.SEIZURES),
+                            func.coalesce(func.sum(SummaryRoute.mass_kg), 0.0)
+                            .label(RouteColumns.MASS_KG))
+                     .where(summary_condition(SummaryRoute, filters)).group_by(*keys))
+    else:
+        statement, keys = _route_statement(filters)
+        seizures = func.count(Seizure.id)
     # A window over the grouped rows counts the groups before LIMIT: one query, not two.
     total = func.count().over()
     rows = session.execute(
@@ -364,11 +411,20 @@ def map_data(session: Session, filters: SeizureFilters, *, resolution: int,
     operation = session.get(Operation, filters.operation_id)
     if operation is None:
         return None
-    has_cell = case((getattr(Seizure, cell_column(resolution)).is_not(None), 1), else_=0)
-    seizures, located = session.execute(
-        select(func.count(Seizure.id), func.coalesce(func.sum(has_cell), 0))
-        .where(seizure_condition(filters))
-    ).one()
+    if _summarised(filters):
+        # Every stored resolution has a cell exactly when the seizure has coordinates.
+        seizures, located = session.execute(
+            select(func.coalesce(func.sum(SummarySeizure.seizures), 0),
+                   func.coalesce(func.sum(case((SummarySeizure.cell != "",
+                                                SummarySeizure.seizures), else_=0)), 0))
+            .where(summary_condition(SummarySeizure, filters))
+        ).one()
+    else:
+        has_cell = case((getattr(Seizure, cell_column(resolution)).is_not(None), 1), else_=0)
+        seizures, located = session.execute(
+            select(func.count(Seizure.id), func.coalesce(func.sum(has_cell), 0))
+            .where(seizure_condition(filters))
+        ).one()
     wanted = set(layers)
     routes, route_count = (top_routes(session, filters, top_routes_limit)
                            if Layers.ROUTES in wanted else (_frame([], RouteColumns.ALL), 0))
@@ -418,11 +474,15 @@ def _latest(session: Session, filters: SeizureFilters, place: ColumnElement[bool
 
 
 def _details(session: Session, filters: SeizureFilters, kind: str, key: str,
-             place: ColumnElement[bool], identity: tuple[str, str, str, str, str, str]
-             ) -> PlaceDetails:
-    """Figures and latest seizures of the seizures matching `place`."""
-    seizures, items, mass, arrests = session.execute(
-        _seizure_stats(filters).where(place)).one()
+             place: ColumnElement[bool], identity: tuple[str, str, str, str, str, str],
+             summary_place: ColumnElement[bool] | None = None) -> PlaceDetails:
+    """Figures and latest seizures of the seizures matching `place` (`summary_place`: the
+    same place on the seizure summary, used when it answers exactly)."""
+    if summary_place is not None and _summarised(filters):
+        statement = _summary_stats(filters).where(summary_place)
+    else:
+        statement = _seizure_stats(filters).where(place)
+    seizures, items, mass, arrests = session.execute(statement).one()
     latest, latest_items = _latest(session, filters, place)
     name, location_kind, iso3, name_en, name_fr, name_pt = identity
     return PlaceDetails(
@@ -438,7 +498,8 @@ def cell_details(session: Session, filters: SeizureFilters, cell: str, resolutio
     """Figures and latest seizures in one H3 cell at a stored resolution."""
     column = getattr(Seizure, cell_column(resolution))
     return _details(session, filters, "cell", cell, column == cell,
-                    (cell, "", "", "", "", ""))
+                    (cell, "", "", "", "", ""),
+                    SummarySeizure.cell == cell if resolution == SUMMARY_RESOLUTION else None)
 
 
 def port_details(session: Session, filters: SeizureFilters, location_id: int) -> PlaceDetails:
@@ -451,7 +512,8 @@ def port_details(session: Session, filters: SeizureFilters, location_id: int) ->
     ).first()
     identity = tuple(row) if row else ("", "", "", "", "", "")
     return _details(session, filters, "port", str(location_id),
-                    Seizure.location_id == location_id, identity)
+                    Seizure.location_id == location_id, identity,
+                    SummarySeizure.location_id == location_id)
 
 
 def country_details(session: Session, filters: SeizureFilters, iso3: str) -> PlaceDetails:
@@ -462,4 +524,4 @@ def country_details(session: Session, filters: SeizureFilters, iso3: str) -> Pla
     ).first()
     identity = ("", "", *tuple(row)) if row else ("", "", "", "", "", "")
     return _details(session, filters, "country", iso3, Seizure.reporting_country == iso3,
-                    identity)
+                    identity, SummarySeizure.reporting_country == iso3)

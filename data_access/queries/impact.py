@@ -27,6 +27,10 @@ from data_access.models import (
     OperationCountry,
     Seizure,
     SeizureItem,
+    SummaryGroup,
+    SummaryItem,
+    SummarySeizure,
+    SummaryTaxon,
     Taxon,
 )
 from data_access.queries.operations import operation_today
@@ -279,19 +283,13 @@ def _live(operation: ReleasedOperation) -> ColumnElement[bool]:
                 Seizure.seizure_date <= operation.released_to)
 
 
-def _items(*columns):
-    """SELECT columns FROM items joined to their seizure and taxon."""
-    return (select(*columns).select_from(SeizureItem)
-            .join(Seizure, Seizure.id == SeizureItem.seizure_id)
-            .join(Taxon, Taxon.id == SeizureItem.taxon_id))
-
-
 def _in_genera(name: str, genera: tuple[str, ...]) -> bool:
     """Whether a scientific name is one of these genera or a species or subspecies of one."""
     return any(name == g or name.startswith(f"{g} ") for g in genera)
 
 
-def _commodity_conditions(session: Session) -> dict[str, ColumnElement[bool]]:
+def _commodity_conditions(session: Session, model: type = SeizureItem
+                          ) -> dict[str, ColumnElement[bool]]:
     """Item conditions of the key commodities and of live animals.
 
     The taxa of each are looked up first (a few hundred rows), so that the conditions on
@@ -304,18 +302,30 @@ def _commodity_conditions(session: Session) -> dict[str, ColumnElement[bool]]:
     timber = [t.id for t in taxa if t.display_group == TIMBER_GROUP]
     not_animals = [t.id for t in taxa if t.display_group in NOT_ANIMALS]
     return {
-        Metrics.IVORY_KG: and_(SeizureItem.taxon_id.in_(ivory),
-                               SeizureItem.term_code.in_(IVORY_TERMS),
-                               SeizureItem.base_class == "mass"),
-        Metrics.PANGOLIN_SCALES_KG: and_(SeizureItem.taxon_id.in_(pangolins),
-                                         SeizureItem.term_code == PANGOLIN_SCALES_TERM,
-                                         SeizureItem.base_class == "mass"),
-        Metrics.TIMBER_M3: and_(SeizureItem.taxon_id.in_(timber),
-                                SeizureItem.base_class == "volume"),
-        Metrics.LIVE_ANIMALS: and_(SeizureItem.is_live.is_(True),
-                                   SeizureItem.base_class == "count",
-                                   SeizureItem.taxon_id.not_in(not_animals)),
+        Metrics.IVORY_KG: and_(model.taxon_id.in_(ivory), model.term_code.in_(IVORY_TERMS),
+                               model.base_class == "mass"),
+        Metrics.PANGOLIN_SCALES_KG: and_(model.taxon_id.in_(pangolins),
+                                         model.term_code == PANGOLIN_SCALES_TERM,
+                                         model.base_class == "mass"),
+        Metrics.TIMBER_M3: and_(model.taxon_id.in_(timber), model.base_class == "volume"),
+        Metrics.LIVE_ANIMALS: and_(model.is_live.is_(True), model.base_class == "count",
+                                   model.taxon_id.not_in(not_animals)),
     }
+
+
+def _released_summary(model: type, operation: ReleasedOperation) -> ColumnElement[bool]:
+    """Summary rows of the operation's released days."""
+    return and_(model.operation_id == operation.id,
+                model.seizure_date >= operation.start_date,
+                model.seizure_date <= operation.released_to)
+
+
+def _raw_contributors(session: Session, operation: ReleasedOperation,
+                      condition: ColumnElement[bool]) -> int:
+    """Distinct released seizures with at least one item matching a condition."""
+    return int(session.execute(_released_items(
+        operation, func.count(distinct(SeizureItem.seizure_id))).where(condition)
+    ).scalar_one())
 
 
 def _released_items(operation: ReleasedOperation, *columns):
@@ -327,36 +337,49 @@ def _released_items(operation: ReleasedOperation, *columns):
 def headline(session: Session, operation: ReleasedOperation, release: Release
              ) -> pd.DataFrame:
     """The headline figures (HeadlineColumns, one row per Metrics.ALL), sanitised."""
-    live = _live(operation)
+    released = _released_summary(SummarySeizure, operation)
     seizures, arrests, seizing_countries = session.execute(
-        select(func.count(Seizure.id), func.coalesce(func.sum(Seizure.suspects_arrested), 0),
-               func.count(distinct(Seizure.reporting_country))).where(live)
+        select(func.coalesce(func.sum(SummarySeizure.seizures), 0),
+               func.coalesce(func.sum(SummarySeizure.arrests), 0),
+               func.count(distinct(SummarySeizure.reporting_country))).where(released)
     ).one()
     participating = session.execute(
         select(func.count()).where(OperationCountry.operation_id == operation.id)
     ).scalar_one()
     species = session.execute(
-        _released_items(operation, func.count(distinct(SeizureItem.taxon_id)))).scalar_one()
+        select(func.count(distinct(SummaryItem.taxon_id)))
+        .where(_released_summary(SummaryItem, operation))).scalar_one()
     values: dict[str, float] = {
         Metrics.SEIZURES: seizures, Metrics.PARTICIPATING_COUNTRIES: participating,
         Metrics.COUNTRIES_WITH_SEIZURES: seizing_countries, Metrics.ARRESTS: arrests,
         Metrics.SPECIES: species,
     }
-    # One pass over the items: per seizure, the quantity of each commodity and whether it
-    # has any (so that the seizures behind each total are counted exactly), then totals.
-    conditions = _commodity_conditions(session)
-    per_seizure = _released_items(operation, *(
+    # One pass over the item summary, per (day, country, mode): each commodity's quantity,
+    # its items (a seizure has at least one: an upper bound of the seizures behind it) and
+    # whether the key has any (keys hold different seizures: a lower bound).
+    conditions = _commodity_conditions(session, SummaryItem)
+    keys = (SummaryItem.seizure_date, SummaryItem.reporting_country,
+            SummaryItem.transport_mode)
+    per_key = select(*(
         column for i, condition in enumerate(conditions.values()) for column in (
-            func.sum(case((condition, SeizureItem.base_quantity))).label(f"q{i}"),
-            func.max(case((condition, 1), else_=0)).label(f"n{i}")))
-    ).group_by(SeizureItem.seizure_id).subquery()
+            func.sum(case((condition, SummaryItem.base_quantity))).label(f"q{i}"),
+            func.sum(case((condition, SummaryItem.items), else_=0)).label(f"u{i}"),
+            func.max(case((condition, 1), else_=0)).label(f"k{i}")))
+    ).where(_released_summary(SummaryItem, operation)).group_by(*keys).subquery()
     totals = session.execute(select(*(
-        func.sum(per_seizure.c[f"{kind}{i}"]) for i in range(len(conditions))
-        for kind in ("q", "n")))).one()
+        func.sum(per_key.c[f"{kind}{i}"]) for i in range(len(conditions))
+        for kind in ("q", "u", "k")))).one()
     contributors: dict[str, int] = {}
+    raw_conditions = None
     for i, metric in enumerate(conditions):
-        values[metric] = float(totals[2 * i] or 0)
-        contributors[metric] = int(totals[2 * i + 1] or 0)
+        values[metric] = float(totals[3 * i] or 0)
+        upper, lower = int(totals[3 * i + 1] or 0), int(totals[3 * i + 2] or 0)
+        if lower >= release.min_count or upper < release.min_count:
+            contributors[metric] = upper if upper < release.min_count else lower
+        else:  # between the bounds: count the seizures themselves
+            raw_conditions = raw_conditions or _commodity_conditions(session)
+            contributors[metric] = _raw_contributors(session, operation,
+                                                     raw_conditions[metric])
     rows = []
     for metric in Metrics.ALL:
         value = float(values[metric] or 0)
@@ -371,10 +394,11 @@ def headline(session: Session, operation: ReleasedOperation, release: Release
 def countries(session: Session, operation: ReleasedOperation, release: Release
               ) -> pd.DataFrame:
     """Seizures per seizing country, with participating countries at zero (CountryColumns)."""
-    counted = dict(session.execute(
-        select(Seizure.reporting_country, func.count(Seizure.id)).where(_live(operation))
-        .group_by(Seizure.reporting_country)
-    ).all())
+    counted = {iso: int(n) for iso, n in session.execute(
+        select(SummarySeizure.reporting_country, func.sum(SummarySeizure.seizures))
+        .where(_released_summary(SummarySeizure, operation))
+        .group_by(SummarySeizure.reporting_country)
+    ).all()}
     participating = select(OperationCountry.country_iso3).where(
         OperationCountry.operation_id == operation.id)
     names = session.execute(
@@ -391,11 +415,11 @@ def countries(session: Session, operation: ReleasedOperation, release: Release
 def species_groups(session: Session, operation: ReleasedOperation, release: Release
                    ) -> pd.DataFrame:
     """Seizures per taxon display group (GroupColumns), most first."""
-    seizures = func.count(distinct(Seizure.id))
+    seizures = func.sum(SummaryGroup.seizures)
     rows = session.execute(
-        _items(Taxon.display_group, seizures)
-        .where(_live(operation)).group_by(Taxon.display_group)
-        .order_by(seizures.desc(), Taxon.display_group)
+        select(SummaryGroup.display_group, seizures)
+        .where(_released_summary(SummaryGroup, operation)).group_by(SummaryGroup.display_group)
+        .order_by(seizures.desc(), SummaryGroup.display_group)
     ).all()
     frame = _frame([(*row, "") for row in rows], GroupColumns.ALL)
     return suppress(frame, GroupColumns.SEIZURES, GroupColumns.SUPPRESSED, release.min_count)
@@ -404,11 +428,13 @@ def species_groups(session: Session, operation: ReleasedOperation, release: Rele
 def flagship_species(session: Session, operation: ReleasedOperation, release: Release
                      ) -> pd.DataFrame:
     """Seizures per flagship taxon (FlagshipColumns), most first."""
-    seizures = func.count(distinct(Seizure.id))
+    # Distinct seizures per taxon: the taxon summary counts them exactly.
+    seizures = func.sum(SummaryTaxon.seizures)
     rows = session.execute(
-        _items(Taxon.scientific_name, Taxon.common_name_en, Taxon.common_name_fr,
+        select(Taxon.scientific_name, Taxon.common_name_en, Taxon.common_name_fr,
                Taxon.common_name_pt, Taxon.display_group, seizures)
-        .where(_live(operation), Taxon.flagship.is_(True))
+        .select_from(SummaryTaxon).join(Taxon, Taxon.id == SummaryTaxon.taxon_id)
+        .where(_released_summary(SummaryTaxon, operation), Taxon.flagship.is_(True))
         .group_by(Taxon.id, Taxon.scientific_name, Taxon.common_name_en, Taxon.common_name_fr,
                   Taxon.common_name_pt, Taxon.display_group)
         .order_by(seizures.desc(), Taxon.scientific_name)
@@ -421,10 +447,11 @@ def flagship_species(session: Session, operation: ReleasedOperation, release: Re
 
 def daily(session: Session, operation: ReleasedOperation, release: Release) -> pd.DataFrame:
     """Seizures per released operation day, zeros included (DailyColumns)."""
-    counted = dict(session.execute(
-        select(Seizure.seizure_date, func.count(Seizure.id)).where(_live(operation))
-        .group_by(Seizure.seizure_date)
-    ).all())
+    counted = {day: int(n) for day, n in session.execute(
+        select(SummarySeizure.seizure_date, func.sum(SummarySeizure.seizures))
+        .where(_released_summary(SummarySeizure, operation))
+        .group_by(SummarySeizure.seizure_date)
+    ).all()}
     rows = []
     for offset in range(operation.released_days):
         date = operation.start_date + dt.timedelta(days=offset)

@@ -10,15 +10,17 @@ import pandas as pd
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
-from data_access.filters import SeizureFilters, item_condition, seizure_condition
+from data_access.filters import SeizureFilters, seizure_condition
 from data_access.models import (
     DailyReport,
     Operation,
     OperationCountry,
     Seizure,
-    SeizureItem,
+    SummaryItem,
+    SummarySeizure,
     Taxon,
 )
+from data_access.summaries import item_summary_condition, summary_condition
 
 
 class OperationColumns:
@@ -110,17 +112,24 @@ def operation_headline(session: Session, filters: SeizureFilters,
     if operation is None:
         return None
     today = operation_today(operation.timezone, now)
-    live = seizure_condition(filters)
-    seizures, arrests = session.execute(
-        select(func.count(Seizure.id), func.coalesce(func.sum(Seizure.suspects_arrested), 0))
-        .where(live)
-    ).one()
-    items, species = session.execute(
-        select(func.count(SeizureItem.id), func.count(distinct(SeizureItem.taxon_id)))
-        .join(Seizure, Seizure.id == SeizureItem.seizure_id)
-        .join(Taxon, Taxon.id == SeizureItem.taxon_id)
-        .where(live, item_condition(filters))
-    ).one()
+    if filters.filters_items:
+        # Seizures with a matching item: a distinct count the summaries cannot give.
+        seizures, arrests = session.execute(
+            select(func.count(Seizure.id),
+                   func.coalesce(func.sum(Seizure.suspects_arrested), 0))
+            .where(seizure_condition(filters))
+        ).one()
+    else:
+        seizures, arrests = session.execute(
+            select(func.coalesce(func.sum(SummarySeizure.seizures), 0),
+                   func.coalesce(func.sum(SummarySeizure.arrests), 0))
+            .where(summary_condition(SummarySeizure, filters))
+        ).one()
+    counted = select(func.coalesce(func.sum(SummaryItem.items), 0),
+                     func.count(distinct(SummaryItem.taxon_id)))
+    if filters.taxon_groups:
+        counted = counted.join(Taxon, Taxon.id == SummaryItem.taxon_id)
+    items, species = session.execute(counted.where(item_summary_condition(filters))).one()
     participating = session.execute(
         select(func.count()).where(OperationCountry.operation_id == operation.id)
     ).scalar_one()

@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from data_access.filters import SeizureFilters, item_condition, seizure_condition
+from data_access.filters import SeizureFilters, seizure_condition
 from data_access.models import (
     CitesTerm,
     Country,
@@ -23,8 +23,11 @@ from data_access.models import (
     Operation,
     Seizure,
     SeizureItem,
+    SummaryItem,
+    SummarySeizure,
     Taxon,
 )
+from data_access.summaries import item_summary_condition, summary_condition
 from geo.cells import cell_centres, cell_column
 
 IVORY_GENERA = ("Loxodonta", "Elephas")
@@ -36,6 +39,8 @@ PLANT_GROUPS = ("plants", "timber")
 # Most hotspot cells sent to the compact map, whatever the data size (the busiest first).
 HOTSPOT_LIMIT = 400
 LATEST_LIMIT = 10
+# The H3 resolution kept in the seizure summary (SummarySeizure.cell).
+SUMMARY_RESOLUTION = 3
 
 
 @dataclass(frozen=True)
@@ -118,32 +123,38 @@ def _genus(names: tuple[str, ...]) -> ColumnElement[bool]:
 def _sum_where(condition: ColumnElement[bool], unit_class: str):
     """SUM of base quantities of the lines matching a condition in one unit class."""
     return func.coalesce(func.sum(case(
-        (and_(condition, SeizureItem.base_class == unit_class), SeizureItem.base_quantity),
+        (and_(condition, SummaryItem.base_class == unit_class), SummaryItem.base_quantity),
         else_=0.0)), 0.0)
 
 
 def headline_commodities(session: Session, filters: SeizureFilters) -> CommodityTotals:
     """Ivory (kg and pieces), pangolin scales (kg), live animals (specimens) and timber
     (m3 and kg) seized under the filters, in one aggregate query."""
-    ivory = and_(_genus(IVORY_GENERA), SeizureItem.term_code.in_(IVORY_TERMS))
-    scales = and_(Taxon.family == PANGOLIN_FAMILY,
-                  SeizureItem.term_code == PANGOLIN_SCALES_TERM)
+    # The taxa of each commodity are looked up first (a few hundred rows), so that the
+    # conditions on the summary rows are plain IN lists on taxon_id, with no join to taxa.
+    ivory_taxa = list(session.execute(select(Taxon.id).where(_genus(IVORY_GENERA))).scalars())
+    pangolins = list(session.execute(
+        select(Taxon.id).where(Taxon.family == PANGOLIN_FAMILY)).scalars())
+    plants = list(session.execute(
+        select(Taxon.id).where(Taxon.display_group.in_(PLANT_GROUPS))).scalars())
+    timber_taxa = list(session.execute(
+        select(Taxon.id).where(Taxon.display_group == TIMBER_GROUP)).scalars())
+    ivory = and_(SummaryItem.taxon_id.in_(ivory_taxa), SummaryItem.term_code.in_(IVORY_TERMS))
+    scales = and_(SummaryItem.taxon_id.in_(pangolins),
+                  SummaryItem.term_code == PANGOLIN_SCALES_TERM)
     # Live plants (orchids, cacti...) are live specimens too, but not animals.
-    live = and_(SeizureItem.is_live.is_(True), Taxon.display_group.not_in(PLANT_GROUPS))
-    timber = Taxon.display_group == TIMBER_GROUP
-    row = session.execute(
-        select(
-            _sum_where(ivory, "mass"), _sum_where(ivory, "count"), _sum_where(scales, "mass"),
-            _sum_where(live, "count"),
-            func.coalesce(func.sum(case((and_(live, SeizureItem.base_class == "mass"), 1),
-                                        else_=0)), 0),
-            _sum_where(timber, "volume"), _sum_where(timber, "mass"),
-        )
-        .select_from(SeizureItem)
-        .join(Seizure, Seizure.id == SeizureItem.seizure_id)
-        .join(Taxon, Taxon.id == SeizureItem.taxon_id)
-        .where(seizure_condition(filters), item_condition(filters))
-    ).one()
+    live = and_(SummaryItem.is_live.is_(True), SummaryItem.taxon_id.not_in(plants))
+    timber = SummaryItem.taxon_id.in_(timber_taxa)
+    statement = select(
+        _sum_where(ivory, "mass"), _sum_where(ivory, "count"), _sum_where(scales, "mass"),
+        _sum_where(live, "count"),
+        func.coalesce(func.sum(case((and_(live, SummaryItem.base_class == "mass"),
+                                     SummaryItem.items), else_=0)), 0),
+        _sum_where(timber, "volume"), _sum_where(timber, "mass"),
+    ).select_from(SummaryItem)
+    if filters.taxon_groups:
+        statement = statement.join(Taxon, Taxon.id == SummaryItem.taxon_id)
+    row = session.execute(statement.where(item_summary_condition(filters))).one()
     return CommodityTotals(
         ivory_kg=float(row[0]), ivory_pieces=float(row[1]), pangolin_scales_kg=float(row[2]),
         live_animals=float(row[3]), live_lines_by_mass=int(row[4]), timber_m3=float(row[5]),
@@ -162,10 +173,17 @@ def daily_seizures(session: Session, filters: SeizureFilters) -> pd.DataFrame:
         return pd.DataFrame(columns=[DailyColumns.DATE, DailyColumns.SEIZURES])
     start = max(window[0], filters.date_from) if filters.date_from else window[0]
     end = min(window[1], filters.date_to) if filters.date_to else window[1]
-    counts = dict(session.execute(
-        select(Seizure.seizure_date, func.count(Seizure.id))
-        .where(seizure_condition(filters)).group_by(Seizure.seizure_date)
-    ).all())
+    if filters.filters_items:
+        counts = dict(session.execute(
+            select(Seizure.seizure_date, func.count(Seizure.id))
+            .where(seizure_condition(filters)).group_by(Seizure.seizure_date)
+        ).all())
+    else:
+        counts = dict(session.execute(
+            select(SummarySeizure.seizure_date, func.sum(SummarySeizure.seizures))
+            .where(summary_condition(SummarySeizure, filters))
+            .group_by(SummarySeizure.seizure_date)
+        ).all())
     days = [start + dt.timedelta(days=i) for i in range(max(0, (end - start).days + 1))]
     return pd.DataFrame({DailyColumns.DATE: days,
                          DailyColumns.SEIZURES: [int(counts.get(d, 0)) for d in days]})
@@ -174,11 +192,15 @@ def daily_seizures(session: Session, filters: SeizureFilters) -> pd.DataFrame:
 def hotspot_cells(session: Session, filters: SeizureFilters, resolution: int = 3,
                   limit: int = HOTSPOT_LIMIT) -> pd.DataFrame:
     """Seizures per H3 cell with the cell's centre (HotspotColumns), busiest first."""
-    column = getattr(Seizure, cell_column(resolution))
+    if resolution == SUMMARY_RESOLUTION and not filters.filters_items:
+        cell, count = SummarySeizure.cell, func.sum(SummarySeizure.seizures)
+        where = and_(summary_condition(SummarySeizure, filters), cell != "")
+    else:
+        cell, count = getattr(Seizure, cell_column(resolution)), func.count(Seizure.id)
+        where = and_(seizure_condition(filters), cell.is_not(None))
     rows = session.execute(
-        select(column, func.count(Seizure.id).label("n"))
-        .where(seizure_condition(filters), column.is_not(None))
-        .group_by(column).order_by(func.count(Seizure.id).desc(), column).limit(limit)
+        select(cell, count).where(where).group_by(cell).order_by(count.desc(), cell)
+        .limit(limit)
     ).all()
     frame = pd.DataFrame(rows, columns=[HotspotColumns.CELL, HotspotColumns.SEIZURES])
     centres = cell_centres(frame[HotspotColumns.CELL])

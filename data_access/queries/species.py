@@ -10,11 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, case, distinct, func, select
+from sqlalchemy import ColumnElement, Select, Subquery, case, distinct, func, select, true
 from sqlalchemy.orm import Session
 
 from data_access.filters import SeizureFilters, item_condition, seizure_condition
-from data_access.models import CitesTerm, CitesUnit, Seizure, SeizureItem, Taxon
+from data_access.models import (
+    CitesTerm,
+    CitesUnit,
+    Seizure,
+    SeizureItem,
+    SummaryAppendix,
+    SummaryItem,
+    SummaryTaxon,
+    SummaryTerm,
+    Taxon,
+)
+from data_access.summaries import item_summary_condition, summary_condition, taxon_condition
 
 # The most rows the species table returns, whatever the data size.
 TABLE_LIMIT = 50
@@ -132,9 +143,49 @@ def _frame(rows: list, columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
 
 
+def _summary_items(filters: SeizureFilters, *columns: ColumnElement, taxa: bool = False
+                   ) -> Select:
+    """SELECT columns FROM the item summary under every filter, joined to taxa when the
+    columns (taxa=True) or the group filter need them."""
+    statement = select(*columns).select_from(SummaryItem)
+    if taxa or filters.taxon_groups:
+        statement = statement.join(Taxon, Taxon.id == SummaryItem.taxon_id)
+    return statement.where(item_summary_condition(filters))
+
+
+def _taxon_seizures(filters: SeizureFilters) -> Subquery:
+    """Distinct seizures per taxon (taxon_id, seizures) from the taxon summary: exact under
+    every filter but the commodity one (see _uses_summaries)."""
+    statement = select(SummaryTaxon.taxon_id, func.sum(SummaryTaxon.seizures).label("seizures"))
+    if filters.taxon_groups:
+        statement = statement.join(Taxon, Taxon.id == SummaryTaxon.taxon_id)
+    return (statement.where(summary_condition(SummaryTaxon, filters), taxon_condition(filters))
+            .group_by(SummaryTaxon.taxon_id).subquery("taxon_seizures"))
+
+
+def _taxon_summaries_exact(filters: SeizureFilters) -> bool:
+    """Whether seizures per taxon can be read from the taxon summary: not under a commodity
+    filter (a seizure holding a taxon in two matching commodities would count twice)."""
+    return not filters.terms
+
+
 def taxonomy_breakdown(session: Session, filters: SeizureFilters) -> pd.DataFrame:
     """Seizures and items per taxon with its group, class, order and family
     (SpeciesColumns.TAXONOMY; one row per taxon seized, most items first)."""
+    if _taxon_summaries_exact(filters):
+        seized = _taxon_seizures(filters)
+        items_sq = (_summary_items(filters, SummaryItem.taxon_id,
+                                   func.sum(SummaryItem.items).label("items"))
+                    .group_by(SummaryItem.taxon_id).subquery("taxon_items"))
+        statement = (
+            select(Taxon.id, Taxon.scientific_name, Taxon.common_name_en,
+                   Taxon.common_name_fr, Taxon.common_name_pt, Taxon.display_group,
+                   Taxon.taxon_class, Taxon.taxon_order, Taxon.family, Taxon.cites_appendix,
+                   seized.c.seizures, items_sq.c["items"])
+            .join(items_sq, items_sq.c.taxon_id == Taxon.id)
+            .join(seized, seized.c.taxon_id == Taxon.id)
+            .order_by(items_sq.c["items"].desc(), Taxon.scientific_name))
+        return _frame(session.execute(statement).all(), SpeciesColumns.TAXONOMY)
     items = func.count(SeizureItem.id)
     statement = _matching_items(
         Taxon.id, Taxon.scientific_name, Taxon.common_name_en, Taxon.common_name_fr,
@@ -147,6 +198,18 @@ def taxonomy_breakdown(session: Session, filters: SeizureFilters) -> pd.DataFram
 def appendix_split(session: Session, filters: SeizureFilters) -> pd.DataFrame:
     """Seizures and items per CITES appendix of the taxon (AppendixColumns; a seizure with
     taxa of two appendices counts under both)."""
+    if not filters.filters_items:
+        seized = (select(SummaryAppendix.cites_appendix, func.sum(SummaryAppendix.seizures)
+                         .label("n"))
+                  .where(summary_condition(SummaryAppendix, filters))
+                  .group_by(SummaryAppendix.cites_appendix).subquery("appendix_seizures"))
+        items_sq = (_summary_items(filters, Taxon.cites_appendix.label("cites_appendix"),
+                                   func.sum(SummaryItem.items).label("items"), taxa=True)
+                    .group_by(Taxon.cites_appendix).subquery("appendix_items"))
+        return _frame(session.execute(
+            select(seized.c.cites_appendix, seized.c.n, items_sq.c["items"])
+            .join(items_sq, items_sq.c.cites_appendix == seized.c.cites_appendix)
+            .order_by(seized.c.cites_appendix)).all(), AppendixColumns.ALL)
     statement = _matching_items(
         Taxon.cites_appendix, func.count(distinct(Seizure.id)), func.count(SeizureItem.id),
     ).where(*_where(filters)).group_by(Taxon.cites_appendix).order_by(Taxon.cites_appendix)
@@ -155,6 +218,23 @@ def appendix_split(session: Session, filters: SeizureFilters) -> pd.DataFrame:
 
 def commodity_breakdown(session: Session, filters: SeizureFilters) -> pd.DataFrame:
     """Seizures and items per CITES term (CommodityColumns; most seizures first)."""
+    if not filters.taxon_groups:
+        # Distinct seizures per term from the term summary (exact without a group filter).
+        seized = (select(SummaryTerm.term_code, func.sum(SummaryTerm.seizures).label("n"))
+                  .where(summary_condition(SummaryTerm, filters),
+                         SummaryTerm.term_code.in_(filters.terms) if filters.terms
+                         else true())
+                  .group_by(SummaryTerm.term_code).subquery("term_seizures"))
+        items_sq = (_summary_items(filters, SummaryItem.term_code,
+                                   func.sum(SummaryItem.items).label("items"))
+                    .group_by(SummaryItem.term_code).subquery("term_items"))
+        statement = (
+            select(CitesTerm.code, CitesTerm.label_en, CitesTerm.label_fr, CitesTerm.label_pt,
+                   seized.c.n, items_sq.c["items"])
+            .join(seized, seized.c.term_code == CitesTerm.code)
+            .join(items_sq, items_sq.c.term_code == CitesTerm.code)
+            .order_by(seized.c.n.desc(), CitesTerm.code))
+        return _frame(session.execute(statement).all(), CommodityColumns.ALL)
     seizures = func.count(distinct(Seizure.id))
     statement = (
         _matching_items(SeizureItem.term_code, CitesTerm.label_en, CitesTerm.label_fr,
@@ -171,27 +251,40 @@ def commodity_breakdown(session: Session, filters: SeizureFilters) -> pd.DataFra
 def harmonised_totals(session: Session, filters: SeizureFilters) -> pd.DataFrame:
     """SUM(base_quantity) per unit class (TotalColumns); the row whose class is None counts
     the items in a unit without conversion (pieces, boxes, skins...), quantity None."""
-    statement = _matching_items(
-        SeizureItem.base_class, func.sum(SeizureItem.base_quantity), func.count(SeizureItem.id),
-    ).where(*_where(filters)).group_by(SeizureItem.base_class).order_by(SeizureItem.base_class)
+    statement = _summary_items(
+        filters, SummaryItem.base_class, func.sum(SummaryItem.base_quantity),
+        func.sum(SummaryItem.items),
+    ).group_by(SummaryItem.base_class).order_by(SummaryItem.base_class)
     return _frame(session.execute(statement).all(), TotalColumns.ALL)
-
-
-def _class_total(unit_class: str) -> ColumnElement:
-    """SUM of base quantities of one unit class (NULL when the taxon has none)."""
-    return func.sum(case((SeizureItem.base_class == unit_class, SeizureItem.base_quantity)))
 
 
 def species_table(session: Session, filters: SeizureFilters, sort: str = SortKeys.SEIZURES,
                   limit: int = TABLE_LIMIT) -> SpeciesTable:
     """The top `limit` taxa under the filters, sorted in SQL by `sort` (SortKeys), with
     harmonised totals per unit class and, separately, quantities per reported unit."""
-    seizures = func.count(distinct(Seizure.id)).label(SpeciesColumns.SEIZURES)
-    items = func.count(SeizureItem.id).label(SpeciesColumns.ITEMS)
-    mass = _class_total("mass").label(SpeciesColumns.MASS_KG)
-    volume = _class_total("volume").label(SpeciesColumns.VOLUME_M3)
-    specimens = _class_total("count").label(SpeciesColumns.SPECIMENS)
-    unconverted = func.count(case((SeizureItem.base_quantity.is_(None), SeizureItem.id)))
+    def class_total(unit_class: str) -> ColumnElement:
+        return func.sum(case((SummaryItem.base_class == unit_class,
+                              SummaryItem.base_quantity)))
+
+    per_taxon = (_summary_items(
+        filters, SummaryItem.taxon_id, func.sum(SummaryItem.items).label("items"),
+        class_total("mass").label("mass"), class_total("volume").label("volume"),
+        class_total("count").label("specimens"),
+        func.sum(case((SummaryItem.base_quantity.is_(None), SummaryItem.items),
+                      else_=0)).label("unconverted"))
+        .group_by(SummaryItem.taxon_id).subquery("per_taxon"))
+    if _taxon_summaries_exact(filters):
+        seized = _taxon_seizures(filters)
+    else:
+        seized = (_matching_items(SeizureItem.taxon_id.label("taxon_id"),
+                                  func.count(distinct(Seizure.id)).label("seizures"))
+                  .where(*_where(filters)).group_by(SeizureItem.taxon_id)
+                  .subquery("taxon_seizures"))
+    seizures = seized.c.seizures.label(SpeciesColumns.SEIZURES)
+    items = per_taxon.c["items"].label(SpeciesColumns.ITEMS)
+    mass = per_taxon.c.mass.label(SpeciesColumns.MASS_KG)
+    volume = per_taxon.c.volume.label(SpeciesColumns.VOLUME_M3)
+    specimens = per_taxon.c.specimens.label(SpeciesColumns.SPECIMENS)
     # Largest first; taxa without any quantity of the sorted class go last (NULLs differ
     # between SQLite and PostgreSQL, so order on "is null" explicitly).
     orders = {
@@ -203,32 +296,31 @@ def species_table(session: Session, filters: SeizureFilters, sort: str = SortKey
         SortKeys.NAME: [],
     }
     order = orders.get(sort, orders[SortKeys.SEIZURES])
-    where = _where(filters)
     statement = (
-        _matching_items(Taxon.id, Taxon.scientific_name, Taxon.common_name_en,
-                        Taxon.common_name_fr, Taxon.common_name_pt, Taxon.display_group,
-                        Taxon.cites_appendix, seizures, items, mass, volume, specimens,
-                        unconverted)
-        .where(*where).group_by(Taxon.id)
+        select(Taxon.id, Taxon.scientific_name, Taxon.common_name_en, Taxon.common_name_fr,
+               Taxon.common_name_pt, Taxon.display_group, Taxon.cites_appendix, seizures,
+               items, mass, volume, specimens, per_taxon.c.unconverted,
+               # A window over the joined rows counts the taxa before LIMIT: one query.
+               func.count().over())
+        .join(per_taxon, per_taxon.c.taxon_id == Taxon.id)
+        .join(seized, seized.c.taxon_id == Taxon.id)
         .order_by(*order, Taxon.scientific_name).limit(max(0, int(limit)))
     )
-    rows = _frame(session.execute(statement).all(), SpeciesColumns.TABLE)
-    total = session.execute(
-        _matching_items(func.count(distinct(SeizureItem.taxon_id))).where(*where)
-    ).scalar_one()
+    found = session.execute(statement).all()
+    rows = _frame([row[:-1] for row in found], SpeciesColumns.TABLE)
+    total = int(found[0][-1]) if found else 0
     quantities = _frame([], QuantityColumns.ALL)
     if len(rows):
-        quantity = func.sum(SeizureItem.quantity)
+        quantity = func.sum(SummaryItem.quantity)
+        count = func.sum(SummaryItem.items)
         quantities = _frame(session.execute(
-            _matching_items(SeizureItem.taxon_id, SeizureItem.unit_code, CitesUnit.unit_class,
-                            CitesUnit.label_en, CitesUnit.label_fr, CitesUnit.label_pt,
-                            quantity, func.count(SeizureItem.id))
-            .join(CitesUnit, CitesUnit.code == SeizureItem.unit_code)
-            .where(*where, SeizureItem.taxon_id.in_(
-                [int(t) for t in rows[SpeciesColumns.TAXON_ID]]))
-            .group_by(SeizureItem.taxon_id, SeizureItem.unit_code, CitesUnit.unit_class,
+            _summary_items(filters, SummaryItem.taxon_id, SummaryItem.unit_code,
+                           CitesUnit.unit_class, CitesUnit.label_en, CitesUnit.label_fr,
+                           CitesUnit.label_pt, quantity, count)
+            .join(CitesUnit, CitesUnit.code == SummaryItem.unit_code)
+            .where(SummaryItem.taxon_id.in_([int(t) for t in rows[SpeciesColumns.TAXON_ID]]))
+            .group_by(SummaryItem.taxon_id, SummaryItem.unit_code, CitesUnit.unit_class,
                       CitesUnit.label_en, CitesUnit.label_fr, CitesUnit.label_pt)
-            .order_by(SeizureItem.taxon_id, func.count(SeizureItem.id).desc(),
-                      SeizureItem.unit_code)
+            .order_by(SummaryItem.taxon_id, count.desc(), SummaryItem.unit_code)
         ).all(), QuantityColumns.ALL)
     return SpeciesTable(rows=rows, quantities=quantities, total_species=int(total))

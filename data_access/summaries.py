@@ -1,0 +1,374 @@
+"""Summary tables of the raw seizures, kept exact in the same transaction as every write.
+
+The command-centre queries read these tables (thousands of rows per operation) instead of
+the raw seizures and items (up to millions). Every summary row is keyed by operation,
+seizure date, reporting country and transport mode (plus its own dimension), so a write
+only recomputes the rows of the (operation, country, date) it touched, from the raw rows,
+inside its own transaction: the summaries can never drift from the data.
+
+How they are maintained:
+- ORM writes (create, edit, withdraw, nil returns, reports): a `before_flush` listener
+  notes the keys of every seizure, item, transit or daily report being changed (old and new
+  dates), and an `after_flush` listener raises the operation's data version and
+  recomputes those keys. Registered on import of this module (data_access.seizures and
+  the query modules import it).
+- Bulk writes with Core statements (spreadsheet imports): `refresh_country()`.
+- Bulk loads (demo data, archives): `rebuild_summaries()`, set-based INSERT ... SELECT ...
+  GROUP BY.
+
+The data version is raised first, so that on PostgreSQL two writers of one operation take
+turns (row lock on data_versions) and the second one's recount sees the first one's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    case,
+    delete,
+    distinct,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session, aliased
+
+from data_access.models import (
+    DailyReport,
+    DataVersion,
+    Seizure,
+    SeizureItem,
+    SeizureTransit,
+    SummaryAppendix,
+    SummaryGroup,
+    SummaryItem,
+    SummaryRoute,
+    SummarySeizure,
+    SummaryTaxon,
+    SummaryTerm,
+    Taxon,
+)
+
+SUMMARY_MODELS = (SummarySeizure, SummaryItem, SummaryTaxon, SummaryTerm, SummaryGroup,
+                  SummaryAppendix, SummaryRoute)
+MASS_CLASS = "mass"
+PENDING_KEY = "jointops.summaries.pending"
+
+# (operation id, reporting country, seizure date)
+Key = tuple[int, str, dt.date]
+
+
+# --- the summaries as SELECT statements over the raw rows ------------------------------
+
+def _seizure_rows(condition: ColumnElement[bool]):
+    """SummarySeizure rows of the live seizures matching a condition on Seizure."""
+    per_seizure = (
+        select(Seizure.operation_id, Seizure.seizure_date, Seizure.reporting_country,
+               Seizure.transport_mode, func.coalesce(Seizure.h3_res3, "").label("cell"),
+               func.coalesce(Seizure.location_id, 0).label("location_id"),
+               Seizure.suspects_arrested.label("arrests"),
+               func.count(SeizureItem.id).label("items"),
+               func.coalesce(func.sum(case((SeizureItem.base_class == MASS_CLASS,
+                                            SeizureItem.base_quantity))), 0.0).label("kg"))
+        .select_from(Seizure).outerjoin(SeizureItem, SeizureItem.seizure_id == Seizure.id)
+        .where(condition, Seizure.deleted.is_(False))
+        .group_by(Seizure.id)
+        .subquery("per_seizure")
+    )
+    keys = [per_seizure.c.operation_id, per_seizure.c.seizure_date,
+            per_seizure.c.reporting_country, per_seizure.c.transport_mode, per_seizure.c.cell,
+            per_seizure.c.location_id]
+    return select(*keys, func.count(), func.sum(per_seizure.c.arrests),
+                  func.sum(per_seizure.c["items"]), func.sum(per_seizure.c.kg)).group_by(*keys)
+
+
+def _item_keys() -> list[ColumnElement[Any]]:
+    return [Seizure.operation_id, Seizure.seizure_date, Seizure.reporting_country,
+            Seizure.transport_mode]
+
+
+def _item_rows(condition: ColumnElement[bool]):
+    """SummaryItem rows of the items of the live seizures matching a condition."""
+    keys = [*_item_keys(), SeizureItem.taxon_id, SeizureItem.term_code, SeizureItem.unit_code,
+            SeizureItem.is_live]
+    return (select(*keys, func.max(SeizureItem.base_class), func.count(SeizureItem.id),
+                   func.sum(SeizureItem.quantity), func.sum(SeizureItem.base_quantity))
+            .select_from(SeizureItem).join(Seizure, Seizure.id == SeizureItem.seizure_id)
+            .where(condition, Seizure.deleted.is_(False)).group_by(*keys))
+
+
+def _distinct_rows(dimension: ColumnElement[Any], condition: ColumnElement[bool]):
+    """(keys, dimension, distinct seizures) of the live seizures matching a condition; the
+    dimension may be a column of the item or of its taxon."""
+    keys = [*_item_keys(), dimension]
+    return (select(*keys, func.count(distinct(Seizure.id)))
+            .select_from(SeizureItem).join(Seizure, Seizure.id == SeizureItem.seizure_id)
+            .join(Taxon, Taxon.id == SeizureItem.taxon_id)
+            .where(condition, Seizure.deleted.is_(False)).group_by(*keys))
+
+
+# Transit countries kept per route (as the map's route layer).
+MAX_TRANSITS = 5
+
+
+def _route_rows(condition: ColumnElement[bool]):
+    """SummaryRoute rows of the live route seizures matching a condition on Seizure.
+
+    Transit k is the transit at position k (every writer numbers them 1, 2, 3...), joined
+    by primary key: a pivot without window functions, fast on both databases."""
+    hops = [aliased(SeizureTransit, name=f"hop{k}") for k in range(1, MAX_TRANSITS + 1)]
+    transits = [func.coalesce(hop.country_iso3, "").label(f"t{k}")
+                for k, hop in enumerate(hops, start=1)]
+    per_seizure = select(
+        Seizure.operation_id, Seizure.seizure_date, Seizure.reporting_country,
+        Seizure.transport_mode, Seizure.origin_country.label("origin"), *transits,
+        Seizure.destination_country.label("destination"),
+        func.coalesce(func.sum(case((SeizureItem.base_class == MASS_CLASS,
+                                     SeizureItem.base_quantity))), 0.0).label("kg"),
+    ).select_from(Seizure)
+    for k, hop in enumerate(hops, start=1):
+        per_seizure = per_seizure.outerjoin(
+            hop, and_(hop.seizure_id == Seizure.id, hop.position == k))
+    per_seizure = (
+        per_seizure.outerjoin(SeizureItem, SeizureItem.seizure_id == Seizure.id)
+        .where(condition, Seizure.deleted.is_(False), Seizure.origin_country.is_not(None),
+               Seizure.destination_country.is_not(None),
+               # A seizure that never left its country is not a route.
+               or_(Seizure.origin_country != Seizure.destination_country,
+                   hops[0].country_iso3.is_not(None)))
+        .group_by(Seizure.id, *[hop.country_iso3 for hop in hops])
+        .subquery("route_seizures"))
+    keys = [per_seizure.c[name] for name in (
+        "operation_id", "seizure_date", "reporting_country", "transport_mode", "origin",
+        *[f"t{k}" for k in range(1, MAX_TRANSITS + 1)], "destination")]
+    return select(*keys, func.count(), func.sum(per_seizure.c.kg)).group_by(*keys)
+
+
+def _fill(connection: Connection, condition: ColumnElement[bool]) -> None:
+    """INSERT ... SELECT ... GROUP BY every summary's rows for the matching seizures."""
+    statements = (
+        (SummarySeizure, ["operation_id", "seizure_date", "reporting_country",
+                          "transport_mode", "cell", "location_id", "seizures", "arrests", "items",
+                          "mass_kg"],
+         _seizure_rows(condition)),
+        (SummaryItem, ["operation_id", "seizure_date", "reporting_country", "transport_mode",
+                       "taxon_id", "term_code", "unit_code", "is_live", "base_class", "items",
+                       "quantity", "base_quantity"], _item_rows(condition)),
+        (SummaryTaxon, ["operation_id", "seizure_date", "reporting_country", "transport_mode",
+                        "taxon_id", "seizures"],
+         _distinct_rows(SeizureItem.taxon_id, condition)),
+        (SummaryTerm, ["operation_id", "seizure_date", "reporting_country", "transport_mode",
+                       "term_code", "seizures"],
+         _distinct_rows(SeizureItem.term_code, condition)),
+        (SummaryGroup, ["operation_id", "seizure_date", "reporting_country", "transport_mode",
+                        "display_group", "seizures"],
+         _distinct_rows(Taxon.display_group, condition)),
+        (SummaryAppendix, ["operation_id", "seizure_date", "reporting_country",
+                           "transport_mode", "cites_appendix", "seizures"],
+         _distinct_rows(Taxon.cites_appendix, condition)),
+        (SummaryRoute, ["operation_id", "seizure_date", "reporting_country", "transport_mode",
+                        "origin", *[f"t{k}" for k in range(1, MAX_TRANSITS + 1)],
+                        "destination", "seizures", "mass_kg"], _route_rows(condition)),
+    )
+    for model, columns, rows in statements:
+        connection.execute(insert(model).from_select(columns, rows))
+
+
+# --- data versions -------------------------------------------------------------------------
+
+def bump_versions(connection: Connection, operation_ids: Iterable[int]) -> None:
+    """Raise the data version of these operations (created at 1 when missing)."""
+    table = DataVersion.__table__
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    for operation_id in sorted(set(operation_ids)):
+        statement = upsert(table).values(operation_id=operation_id, version=1)
+        connection.execute(statement.on_conflict_do_update(
+            index_elements=[table.c.operation_id], set_={"version": table.c.version + 1}))
+
+
+def version_of(session: Session, operation_id: int) -> int:
+    """The operation's data version counter (0 before any write)."""
+    return session.execute(select(DataVersion.version).where(
+        DataVersion.operation_id == operation_id)).scalar_one_or_none() or 0
+
+
+# --- rebuilding and refreshing --------------------------------------------------------------
+
+def rebuild_summaries(session: Session, operation_id: int | None = None) -> None:
+    """Recompute every summary from the raw seizures (of one operation, or of all), in the
+    session's transaction, set-based: the way to finish a bulk load."""
+    connection = session.connection()
+    for model in SUMMARY_MODELS:
+        statement = delete(model)
+        if operation_id is not None:
+            statement = statement.where(model.operation_id == operation_id)
+        connection.execute(statement)
+    condition = (Seizure.operation_id == operation_id if operation_id is not None
+                 else true())
+    _fill(connection, condition)
+    if operation_id is not None:
+        bump_versions(connection, [operation_id])
+    else:
+        from data_access.models import Operation
+
+        bump_versions(connection, session.execute(select(Operation.id)).scalars())
+
+
+def _keys_condition(model: Any, operation_id: int, by_country: dict[str, set[dt.date]]
+                    ) -> ColumnElement[bool]:
+    """Rows of a model (Seizure or a summary) in these countries and dates of an operation."""
+    return and_(model.operation_id == operation_id, or_(*(
+        and_(model.reporting_country == country,
+             model.seizure_date.in_(sorted(dates)) if dates else true())
+        for country, dates in sorted(by_country.items()))))
+
+
+def _refresh(connection: Connection, operation_id: int,
+             by_country: dict[str, set[dt.date]]) -> None:
+    """Recompute the summary rows of these countries (all their dates when the set is
+    empty) of one operation from the raw rows."""
+    if not by_country:
+        return
+    for model in SUMMARY_MODELS:
+        connection.execute(delete(model).where(_keys_condition(model, operation_id,
+                                                               by_country)))
+    _fill(connection, _keys_condition(Seizure, operation_id, by_country))
+
+
+def refresh_keys(session: Session, keys: Iterable[Key]) -> None:
+    """Raise the versions of the keys' operations and recompute their summary rows."""
+    grouped: dict[int, dict[str, set[dt.date]]] = {}
+    for operation_id, country, date in keys:
+        grouped.setdefault(operation_id, {}).setdefault(country, set()).add(date)
+    connection = session.connection()
+    bump_versions(connection, grouped)
+    for operation_id, by_country in sorted(grouped.items()):
+        _refresh(connection, operation_id, by_country)
+
+
+def refresh_country(session: Session, operation_id: int, country: str) -> None:
+    """Raise the operation's version and recompute all summary rows of one reporting
+    country (after a bulk import of that country's seizures)."""
+    connection = session.connection()
+    bump_versions(connection, [operation_id])
+    _refresh(connection, operation_id, {country: set()})
+
+
+# --- maintenance of ORM writes ---------------------------------------------------------------
+
+def _old_and_new(obj: Any, name: str) -> list[Any]:
+    """The attribute's current value and, if changed in this flush, its previous ones."""
+    history = inspect(obj).attrs[name].history
+    values = [*history.added, *history.unchanged, *history.deleted]
+    return [v for v in values if v is not None] or [getattr(obj, name, None)]
+
+
+def _note(session: Session, obj: Any, pending: dict[str, set]) -> None:
+    """Remember what a changed object means for the summaries."""
+    if isinstance(obj, Seizure):
+        for operation_id in _old_and_new(obj, "operation_id"):
+            for country in _old_and_new(obj, "reporting_country"):
+                for date in _old_and_new(obj, "seizure_date"):
+                    if None not in (operation_id, country, date):
+                        pending["keys"].add((operation_id, country, date))
+    elif isinstance(obj, SeizureItem | SeizureTransit):
+        parent = obj.__dict__.get("seizure")  # only if loaded: no SQL during a flush
+        if parent is not None and parent.id is None:
+            pending["objects"].add(parent)  # a new seizure: keyed after the flush
+        elif parent is not None:
+            pending["seizures"].add(parent.id)
+        for seizure_id in _old_and_new(obj, "seizure_id"):
+            pending["seizures"].add(seizure_id)
+    elif isinstance(obj, DailyReport):
+        for operation_id in _old_and_new(obj, "operation_id"):
+            pending["operations"].add(operation_id)
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    pending = session.info.setdefault(PENDING_KEY, {
+        "keys": set(), "seizures": set(), "operations": set(), "objects": set()})
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        _note(session, obj, pending)
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _context: Any) -> None:
+    pending = session.info.pop(PENDING_KEY, None)
+    if not pending:
+        return
+    keys: set[Key] = set(pending["keys"])
+    for seizure in pending["objects"]:
+        if seizure.id is not None:
+            keys.add((seizure.operation_id, seizure.reporting_country, seizure.seizure_date))
+    seizure_ids = sorted(i for i in pending["seizures"] if i is not None)
+    connection = session.connection()
+    for start in range(0, len(seizure_ids), 500):
+        keys.update(tuple(row) for row in connection.execute(
+            select(Seizure.operation_id, Seizure.reporting_country, Seizure.seizure_date)
+            .where(Seizure.id.in_(seizure_ids[start:start + 500]))))
+    bump_versions(connection, {k[0] for k in keys} | set(pending["operations"]))
+    if keys:
+        grouped: dict[int, dict[str, set[dt.date]]] = {}
+        for operation_id, country, date in keys:
+            grouped.setdefault(operation_id, {}).setdefault(country, set()).add(date)
+        for operation_id, by_country in sorted(grouped.items()):
+            _refresh(connection, operation_id, by_country)
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(PENDING_KEY, None)
+
+
+# --- reading the summaries ------------------------------------------------------------------
+
+def summary_condition(model: Any, filters: Any) -> ColumnElement[bool]:
+    """Condition on a summary model's rows for the seizure-level filters (operation, dates,
+    regions, countries, transport modes); item-level filters are the caller's business."""
+    from data_access.models import Country
+
+    conditions: list[ColumnElement[bool]] = [model.operation_id == filters.operation_id]
+    if filters.date_from:
+        conditions.append(model.seizure_date >= filters.date_from)
+    if filters.date_to:
+        conditions.append(model.seizure_date <= filters.date_to)
+    if filters.countries:
+        conditions.append(model.reporting_country.in_(filters.countries))
+    if filters.regions:
+        conditions.append(model.reporting_country.in_(
+            select(Country.iso3).where(Country.region_code.in_(filters.regions))))
+    if filters.transport_modes:
+        conditions.append(model.transport_mode.in_(filters.transport_modes))
+    return and_(*conditions)
+
+
+def taxon_condition(filters: Any) -> ColumnElement[bool]:
+    """Condition on Taxon for the taxon group filter."""
+    from data_access.models import Taxon
+
+    if filters.taxon_groups:
+        return Taxon.display_group.in_(filters.taxon_groups)
+    return true()
+
+
+def item_summary_condition(filters: Any) -> ColumnElement[bool]:
+    """Condition on SummaryItem rows joined to Taxon: every filter (items are exact). Without
+    a group filter it does not name Taxon (so the caller may skip that join)."""
+    conditions = [summary_condition(SummaryItem, filters), taxon_condition(filters)]
+    if filters.terms:
+        conditions.append(SummaryItem.term_code.in_(filters.terms))
+    return and_(*conditions)
