@@ -28,7 +28,7 @@ from dashboard.upload_jobs import (
     UPLOAD_EXPIRED,
 )
 from data_access.importer.targets import TargetCountryColumns, TargetOperationColumns
-from data_access.validation import ErrorCode
+from data_access.validation import ErrorCode, NoticeCode
 
 UPLOAD_PATH = "/report/upload"
 ENTRY_PATH = "/report"
@@ -114,6 +114,12 @@ MESSAGES: Mapping[str, str] = {
                                      "this column (first given on row {first_row})."),
     ErrorCode.OTHER_ROW_REJECTED: N_("Not imported because another row of the same seizure "
                                      "is rejected (rows {rows})."),
+    NoticeCode.DUPLICATE_SUBMISSION: N_("This form was already submitted; the seizure was "
+                                        "recorded once."),
+    NoticeCode.NIL_RETURN_REPLACED: N_("The nil return for {date} was replaced by this "
+                                       "seizure."),
+    NoticeCode.NIL_RETURN_ALREADY_RECORDED: N_("A nil return for {date} was already "
+                                               "recorded."),
     UPLOAD_EXPIRED: N_("This upload is no longer available (uploads are kept for a day and "
                        "removed after their import). Please upload the file again."),
     IMPORT_ALREADY_STARTED: N_("This file is already being imported, or was imported: "

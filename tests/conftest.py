@@ -196,3 +196,7 @@ def watched_page(page, live_server: str):
     yield page, watch
     assert watch.outside_requests == [], f"requests left the app: {watch.outside_requests}"
     assert watch.console_errors == [], f"console errors: {watch.console_errors}"
+
+
+# Fixtures defined next to the helpers that use them.
+from tests.report_helpers import own_operation  # noqa: E402, F401
