@@ -356,6 +356,8 @@ def update_seizure(session: Session, principal: Principal, seizure_id: int,
     for name, value in clean.columns().items():
         setattr(seizure, name, value)
     _set_items(seizure, clean)
+    # A verification vouched for what was reported; changed content needs a new one.
+    seizure.status = "provisional"
     seizure.version = seizure.version + 1
     seizure.updated_at = now
     seizure.updated_by = user_id(principal)

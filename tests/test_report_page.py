@@ -215,3 +215,72 @@ def test_a_donor_cannot_call_the_save_callback(dash_app, own_operation):
                      [_ivory(own_operation)])
     assert client.post(ENDPOINT, json=body).status_code == 403
     assert seizures_of(own_operation) == []
+
+
+def test_an_edit_returns_a_verified_seizure_to_provisional(dash_app, own_operation):
+    with session_scope(own_operation.factory) as session:
+        focal = principal_of(session, session.execute(
+            select(User).where(User.username == "fp-ken")).scalar_one())
+        item = ItemInput(_taxon(own_operation, "Loxodonta africana"), "TUS", 5, "KIL")
+        data = SeizureInput(own_operation.operation_id, "KEN", "KE-VER-1", DEMO_TODAY,
+                            "export", "air_passenger", "x_ray", items=(item,))
+        seizure = create_seizure(session, focal, data).seizure
+        seizure.status = "verified"
+        seizure_id = seizure.id
+    client = dash_app.server.test_client()
+    login(client, "fp-ken")
+    body = save_body(dash_app, own_operation, "KEN", _fields("KE-VER-1"),
+                     [_ivory(own_operation, quantity=7)],
+                     editing={"id": seizure_id, "version": 1, "reference": "KE-VER-1"})
+    assert "Changes to seizure KE-VER-1 saved" in text_of(_post(client, body))
+    (stored,) = seizures_of(own_operation)
+    assert stored.status == "provisional" and stored.items[0].quantity == 7
+
+
+def _context_body(dash_app, own: OwnOperation) -> dict[str, Any]:
+    output, entry = _callback(dash_app, "report_context")
+    body = callback_request(output, entry)
+    body["inputs"] = [value(ids.REPORT_OPERATION, "value", str(own.operation_id)),
+                      value(ids.REPORT_COUNTRY, "value", "KEN"),
+                      value(ids.REPORT_REOPENED, "data", None)]
+    body["state"] = [value(ids.REPORT_DATE, "date", None)]
+    return body
+
+
+def test_after_the_lock_date_entry_is_closed_until_a_commander_reopens(dash_app,
+                                                                       own_operation):
+    from data_access.models import CountryReopening, Operation
+
+    with session_scope(own_operation.factory) as session:
+        session.get(Operation, own_operation.operation_id).lock_date = \
+            DEMO_TODAY - dt.timedelta(days=1)
+    focal = dash_app.server.test_client()
+    login(focal, "fp-ken")
+    context = _post(focal, _context_body(dash_app, own_operation))
+    assert "Reporting is closed." in text_of(context[ids.REPORT_STATE])
+    assert context["report-fieldset"]["disabled"] is True
+    assert context[ids.REPORT_REOPEN_BOX]["hidden"] is True  # not for focal points
+    body = save_body(dash_app, own_operation, "KEN", _fields("KE-LATE-1"),
+                     [_ivory(own_operation)])
+    assert "was locked on" in text_of(_post(focal, body)[ids.REPORT_ALERT])
+    # A focal point cannot reopen, even by posting the callback.
+    output, entry = _callback(dash_app, "reopen_reporting")
+    reopen = callback_request(output, entry)
+    reopen["inputs"] = [value(ids.REPORT_REOPEN, "n_clicks", 1)]
+    reopen["state"] = [value(ids.REPORT_OPERATION, "value", str(own_operation.operation_id)),
+                       value(ids.REPORT_COUNTRY, "value", "KEN"),
+                       value(ids.REPORT_REOPEN_REASON, "value", "Late data from the port")]
+    assert focal.post(ENDPOINT, json=reopen).status_code == 403
+    commander = dash_app.server.test_client()
+    login(commander, "commander")
+    assert _post(commander, _context_body(dash_app, own_operation))[
+        ids.REPORT_REOPEN_BOX]["hidden"] is False
+    _post(commander, reopen)
+    context = _post(focal, _context_body(dash_app, own_operation))
+    assert "Reporting was reopened." in text_of(context[ids.REPORT_STATE])
+    assert "Late data from the port" in text_of(context[ids.REPORT_STATE])
+    assert "saved" in text_of(_post(focal, body)[ids.REPORT_ALERT])
+    with own_operation.factory() as session:
+        reasons = session.execute(select(CountryReopening.reason).where(
+            CountryReopening.operation_id == own_operation.operation_id)).scalars().all()
+    assert reasons == ["Late data from the port"]
