@@ -76,6 +76,21 @@ def row_data(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
+def grid_texts() -> dict[str, str]:
+    """AG Grid's own words (pagination, filters) in the user's language."""
+    return {
+        "noRowsToShow": _("No seizures entered yet for this operation."),
+        "page": _("Page"), "of": _("of"), "to": _("to"),
+        "pageSizeSelectorLabel": _("Rows per page:"),
+        "filterOoo": _("Filter…"), "contains": _("Contains"),
+        "notContains": _("Does not contain"), "equals": _("Equals"),
+        "notEqual": _("Does not equal"), "startsWith": _("Begins with"),
+        "endsWith": _("Ends with"), "blank": _("Blank"), "notBlank": _("Not blank"),
+        "andCondition": _("AND"), "orCondition": _("OR"),
+        "lessThan": _("Less than"), "greaterThan": _("Greater than"),
+    }
+
+
 def entries_grid() -> dag.AgGrid:
     """The empty grid; a callback fills it."""
     return dag.AgGrid(
@@ -87,7 +102,7 @@ def entries_grid() -> dag.AgGrid:
             "rowSelection": {"mode": "singleRow", "checkboxes": True,
                              "enableClickSelection": True},
             "pagination": True, "paginationPageSize": 20,
-            "localeText": {"noRowsToShow": _("No seizures entered yet for this operation.")},
+            "localeText": grid_texts(),
         },
         style={"height": "460px"},
         className="ag-theme-quartz",
