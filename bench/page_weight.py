@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -40,6 +41,7 @@ class PageWeight:
     body_bytes: int = 0  # response bodies after decoding
     callback_bytes: int = 0
     seconds: float = 0.0
+    callback_ms: list[float] = field(default_factory=list)  # request sent to response end
     types: dict[str, int] = field(default_factory=dict)
 
 
@@ -67,6 +69,9 @@ def _count(request, weight: PageWeight) -> None:
     if CALLBACK_PATH in request.url:
         weight.callbacks += 1
         weight.callback_bytes += body
+        timing = request.timing
+        if timing["responseEnd"] > 0 and timing["requestStart"] >= 0:
+            weight.callback_ms.append(round(timing["responseEnd"] - timing["requestStart"], 1))
 
 
 def measure(base: str, user: str, password: str, paths: list[str],
@@ -94,11 +99,12 @@ def measure(base: str, user: str, password: str, paths: list[str],
 
 def _table(results: list[PageWeight]) -> str:
     head = f"{'page':<20}{'requests':>9}{'callbacks':>10}{'wire KB':>9}{'body KB':>9}" \
-           f"{'callback KB':>12}{'load s':>8}"
+           f"{'callback KB':>12}{'cb median ms':>13}{'cb max ms':>10}{'load s':>8}"
     rows = [head] + [
         f"{r.path:<20}{r.requests:>9}{r.callbacks:>10}{r.wire_bytes / 1024:>9.0f}"
-        f"{r.body_bytes / 1024:>9.0f}{r.callback_bytes / 1024:>12.0f}{r.seconds:>8.2f}"
-        for r in results]
+        f"{r.body_bytes / 1024:>9.0f}{r.callback_bytes / 1024:>12.0f}"
+        f"{statistics.median(r.callback_ms or [0]):>13.0f}{max(r.callback_ms or [0]):>10.0f}"
+        f"{r.seconds:>8.2f}" for r in results]
     return "\n".join(rows)
 
 
