@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask.testing import FlaskClient
+from sqlalchemy import select, update
 
+from data_access.db import create_db_engine, make_session_factory, session_scope
+from data_access.models import User
 from tests.conftest import DEMO_PASSWORD
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -28,3 +33,21 @@ def browser_login(page, base_url: str, username: str, password: str = DEMO_PASSW
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(re.escape(base_url) + r"/.*"))
+
+
+@contextmanager
+def language_restored(db_path, username: str) -> Iterator[None]:
+    """Put back a user's saved language after a test that switches it (the switch is saved
+    on the account, and other tests rely on the browser's Accept-Language instead)."""
+    engine = create_db_engine(f"sqlite:///{db_path}")
+    factory = make_session_factory(engine)
+    with session_scope(factory) as session:
+        before = session.execute(select(User.language).where(User.username == username)
+                                 ).scalar_one()
+    try:
+        yield
+    finally:
+        with session_scope(factory) as session:
+            session.execute(update(User).where(User.username == username)
+                            .values(language=before))
+        engine.dispose()

@@ -1,14 +1,20 @@
-"""The `jointops` command: help for every subcommand, database setup, accounts."""
+"""The `jointops` command: help for every subcommand, database setup, accounts, serving."""
 
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,6 +22,7 @@ from dashboard.cli import build_parser, main
 from data_access.db import create_db_engine
 from data_access.models import AuditEvent, User
 from data_access.passwords import verify_password
+from tests.conftest import DEMO_PASSWORD
 
 SUBCOMMANDS = [["db", "upgrade"], ["db", "current"], ["demo"], ["serve"], ["user", "add"],
                ["user", "list"], ["user", "disable"], ["user", "set-password"]]
@@ -129,3 +136,87 @@ def test_demo_if_missing_is_idempotent(config: Path, capsys) -> None:
     assert "nothing to do" in capsys.readouterr().out
     assert run(config, "demo", "--seizures", "50") == 2
     assert "--replace" in capsys.readouterr().err
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _callback_body(dependencies: list[dict], output_prefix: str) -> dict:
+    """The request body the browser posts for the callback whose output starts so."""
+    dep = next(d for d in dependencies if d["output"].startswith(output_prefix))
+    outputs = []
+    for part in dep["output"].strip(".").split("..."):
+        component, prop = part.rsplit(".", 1)
+        outputs.append({"id": component, "property": prop})
+    return {"output": dep["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": [{**i, "value": "" if i["property"] == "search" else 0}
+                       for i in dep["inputs"]],
+            "state": [{**s, "value": None} for s in dep["state"]],
+            "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"]}
+
+
+def test_serve_runs_gunicorn_workers_that_share_sessions(tmp_path: Path,
+                                                         demo_db_path: Path) -> None:
+    shutil.copy(demo_db_path, tmp_path / "serve.db")
+    config = tmp_path / "config.toml"
+    port = _free_port()
+    config.write_text('[database]\nurl = "sqlite:///serve.db"\n'
+                      '[security]\nsecret_key_file = "secret"\n'
+                      f'[server]\nhost = "127.0.0.1"\nport = {port}\nworkers = 1\n')
+    bin_dir = Path(sys.executable).parent
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen([str(bin_dir / "jointops"), "--config", str(config), "serve",
+                                "--workers", "2"], stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        http = requests.Session()
+        for _ in range(360):  # a loaded machine can take a while to boot two workers
+            try:
+                # The workers build the app after the fork: the first answer may take time.
+                login_page = http.get(f"{base}/login", timeout=60)
+                break
+            except (requests.ConnectionError, requests.Timeout):
+                assert process.poll() is None, (tmp_path / "serve.log").read_text()
+                time.sleep(0.5)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', login_page.text).group(1)
+        http.post(f"{base}/login", data={"username": "commander", "password": DEMO_PASSWORD,
+                                         "csrf_token": token, "next": "/"}, timeout=30)
+        dependencies = http.get(f"{base}/_dash-dependencies", timeout=30).json()
+        version_body = _callback_body(dependencies, "..overview-version.data")
+        # Several requests, so that both workers serve some: each must know the session.
+        for _ in range(6):
+            page = http.get(f"{base}/", timeout=30)
+            assert page.status_code == 200 and "/login" not in page.url
+            version = http.post(f"{base}/_dash-update-component", json=version_body,
+                                timeout=60)
+            assert version.status_code == 200
+        live_key = version.json()["response"]["overview-version"]["data"]
+        assert live_key["operation"] == "THUNDER-2026"
+        daily_body = _callback_body(dependencies, "overview-daily.figure")
+        daily_body["inputs"][0]["value"] = live_key
+        daily_body["changedPropIds"] = ["overview-version.data"]
+        daily = http.post(f"{base}/_dash-update-component", json=daily_body, timeout=60)
+        assert daily.status_code == 200
+        assert daily.headers.get("Content-Encoding") in ("gzip", "br", "zstd", "deflate")
+        figure = daily.json()["response"]["overview-daily"]["figure"]
+        assert figure["data"], json.dumps(figure)[:300]
+        workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True,
+                                 text=True).stdout.split()
+        assert len(workers) == 2
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            log.close()
+
+
+def test_serve_reads_defaults_from_settings() -> None:
+    args = build_parser().parse_args(["serve"])
+    assert args.host is None and args.port is None and args.workers is None
+    assert not args.dev

@@ -30,7 +30,7 @@ from data_access.filters import SeizureFilters
 from data_access.models import Operation, Seizure, SeizureItem, Taxon
 from data_access.queries import overview as queries
 from geo.cells import cells_for_point
-from tests.auth_helpers import browser_login
+from tests.auth_helpers import browser_login, language_restored
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation, make_seizure, unique
 
@@ -165,17 +165,19 @@ def test_commander_opens_overview_and_reads_the_operation_state(watched_page, li
 
 
 @pytest.mark.browser
-def test_commander_switches_language_and_stays_on_the_page(watched_page, live_server):
+def test_commander_switches_language_and_stays_on_the_page(watched_page, live_server,
+                                                           demo_db_path):
     page, _watch = watched_page
-    browser_login(page, live_server, "commander")
-    expect(page.get_by_text("Day 18 of 28")).to_be_visible()
-    page.get_by_role("link", name="FR").click()
-    expect(page.get_by_text("Jour 18 sur 28")).to_be_visible()
-    expect(page.get_by_text("Pays ayant rendu compte aujourd'hui")).to_be_visible()
-    page.get_by_role("link", name="PT").click()
-    expect(page.get_by_text("Dia 18 de 28")).to_be_visible()
-    page.get_by_role("link", name="EN").click()
-    expect(page.get_by_text("Day 18 of 28")).to_be_visible()
+    with language_restored(demo_db_path, "commander"):
+        browser_login(page, live_server, "commander")
+        expect(page.get_by_text("Day 18 of 28")).to_be_visible()
+        page.get_by_role("link", name="FR", exact=True).click()
+        expect(page.get_by_text("Jour 18 sur 28")).to_be_visible()
+        expect(page.get_by_text("Pays ayant rendu compte aujourd'hui")).to_be_visible()
+        page.get_by_role("link", name="PT", exact=True).click()
+        expect(page.get_by_text("Dia 18 de 28")).to_be_visible()
+        page.get_by_role("link", name="EN", exact=True).click()
+        expect(page.get_by_text("Day 18 of 28")).to_be_visible()
 
 
 @pytest.mark.browser

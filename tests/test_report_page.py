@@ -17,7 +17,7 @@ from data_access.db import session_scope
 from data_access.models import DailyReport, Taxon, User
 from data_access.seizures import SeizureInput, create_seizure, update_seizure
 from data_access.validation import ItemInput
-from tests.auth_helpers import login
+from tests.auth_helpers import language_restored, login
 from tests.conftest import DEMO_TODAY
 from tests.report_helpers import OwnOperation, seizures_of, value
 from tests.test_access import callback_request, user_callbacks
@@ -121,7 +121,7 @@ def test_errors_come_back_next_to_their_fields_and_nothing_is_saved(dash_app, ow
     fields = {**_fields(""), rf.Field.MODE: None}
     body = save_body(dash_app, own_operation, "KEN", fields,
                      [_ivory(own_operation, quantity=-3)],
-                     date=(DEMO_TODAY + dt.timedelta(days=1)).isoformat())
+                     date=(DEMO_TODAY + dt.timedelta(days=3)).isoformat())
     feedback = _feedback(_post(client, body))
     assert feedback["national_reference"] == "This field is required."
     assert feedback["transport_mode"] == "This field is required."
@@ -131,15 +131,13 @@ def test_errors_come_back_next_to_their_fields_and_nothing_is_saved(dash_app, ow
     assert seizures_of(own_operation) == []
 
 
-def test_errors_are_in_the_users_language(dash_app, own_operation):
+def test_errors_are_in_the_users_language(dash_app, own_operation, demo_db_path):
     client = dash_app.server.test_client()
     login(client, "fp-ken")
-    client.get("/lang/fr?next=/report")
-    try:
+    with language_restored(demo_db_path, "fp-ken"):
+        client.get("/lang/fr?next=/report")
         body = save_body(dash_app, own_operation, "KEN", _fields(""), [_ivory(own_operation)])
         feedback = _feedback(_post(client, body))
-    finally:
-        client.get("/lang/en?next=/report")  # the choice is saved on the account
     assert feedback["national_reference"] == "Ce champ est obligatoire."
 
 

@@ -32,6 +32,7 @@ from dashboard import upload_components as uc
 from dashboard import upload_jobs as jobs
 from dashboard.auth import SessionUser
 from dashboard.callbacks import report_upload as cb
+from dashboard.i18n import LANGUAGE_COOKIE
 from dashboard.settings import ImportSettings
 from dashboard.upload_store import MAX_AGE_SECONDS, UPLOAD_DIR_KEY, UploadStore
 from data_access.authentication import principal_of
@@ -39,7 +40,7 @@ from data_access.importer import COLUMN_NAMES, COLUMNS
 from data_access.importer.template import DOC_HEADERS
 from data_access.models import AuditEvent, Operation, Seizure, User
 from data_access.validation import ERROR_MESSAGES, ErrorCode
-from tests.auth_helpers import login
+from tests.auth_helpers import language_restored, login
 from tests.conftest import DEMO_TODAY
 from tests.factories import unique
 
@@ -83,7 +84,9 @@ def private_db(dash_app, demo_db_path: Path, tmp_path: Path, monkeypatch) -> Ite
 def signed_in(dash_app, username: str, trigger: str | None = None,
               language: str = "en") -> Iterator[None]:
     """A request of the signed-in user; `trigger` is the input that fired the callback."""
-    with dash_app.server.test_request_context(headers={"Accept-Language": language}):
+    # The language cookie, as the navigation bar sets it, wins over the account's language.
+    with dash_app.server.test_request_context(headers={
+            "Accept-Language": language, "Cookie": f"{LANGUAGE_COOKIE}={language}"}):
         with database.read_session() as session:
             user = session.execute(select(User).where(User.username == username)).scalar_one()
             principal = principal_of(session, user)
@@ -573,17 +576,17 @@ def test_templates_download_for_focal_points(dash_app) -> None:
     assert [r[0].value for r in docs.iter_rows(min_row=2)] == list(COLUMN_NAMES)
 
 
-def test_xlsx_template_documents_the_columns_in_french(dash_app) -> None:
+def test_xlsx_template_documents_the_columns_in_french(dash_app, demo_db_path) -> None:
     client = dash_app.server.test_client()
     login(client, "fp-ken")
-    client.get("/lang/fr")
-    workbook = load_workbook(io.BytesIO(client.get(uc.TEMPLATE_XLSX_PATH).get_data()))
+    with language_restored(demo_db_path, "fp-ken"):
+        client.get("/lang/fr")
+        workbook = load_workbook(io.BytesIO(client.get(uc.TEMPLATE_XLSX_PATH).get_data()))
     docs = workbook.worksheets[1]
     assert [c.value for c in docs[1]][:4] == ["Colonne", "Niveau", "Obligatoire",
                                               "Signification"]
     meaning = {r[0].value: r[3].value for r in docs.iter_rows(min_row=2)}
     assert meaning["quantity"] == "Quantité saisie, dans l'unité indiquée."
-    client.get("/lang/en")
 
 
 # ---------------------------------------------------------------------------------------
