@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 # Execution option that makes an SQLite transaction take the write lock at BEGIN, so a
 # read-then-write unit of work cannot be overtaken by another writer between its steps.
 SQLITE_BEGIN_OPTION = "sqlite_begin"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -25,11 +26,14 @@ def _configure_sqlite(engine: Engine) -> None:
         # emit BEGIN ourselves in the "begin" hook below (SQLAlchemy SQLite dialect docs).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        # The busy timeout comes first: even switching to WAL needs a lock. Writers queue
+        # for SQLite's single write lock; at the end of the day many focal points submit at
+        # once, and waiting up to 30 s beats refusing a seizure with "database is locked".
         for pragma in (
+            f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
             "journal_mode=WAL",
             "synchronous=NORMAL",
             "foreign_keys=ON",
-            "busy_timeout=5000",
         ):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
@@ -46,7 +50,8 @@ def create_db_engine(url: str, pool_size: int = 5, echo: bool = False) -> Engine
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+        engine = create_engine(url, echo=echo, connect_args={
+            "check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
     return create_engine(
