@@ -11,12 +11,15 @@ PORT ?= 8050
 # Tests use the local PostgreSQL server of this machine kind unless told otherwise.
 export JOINTOPS_TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: help install db demo run test test-fast lint browser messages clean
+.PHONY: help install db demo run test test-fast lint browser messages bench load clean
 
 help:
 	@echo "make run     set up (venv, install, schema, demo operation) and serve on http://$(HOST):$(PORT)"
 	@echo "make test    set up and run the whole test suite (SQLite, PostgreSQL, headless Chromium)"
 	@echo "make lint    ruff"
+	@echo "make bench   benchmark suite (BENCH_SIZES=10000,100000,1000000; PostgreSQL too when"
+	@echo "             JOINTOPS_BENCH_DATABASE_URL is set); table on screen, JSON in bench/results/"
+	@echo "make load    load test: 40 commanders + 60 focal points for LOAD_SECONDS=120 s"
 	@echo "make clean   remove the venv and the local database"
 
 $(INSTALLED): pyproject.toml
@@ -52,6 +55,13 @@ lint: install
 
 messages: install
 	$(BIN)/python scripts/update_translations.py
+
+# Benchmarks and load test: loopback only; figures are printed, never asserted.
+bench: install browser
+	$(BIN)/python bench/run.py
+
+load: install browser
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var *.egg-info

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dash
 import flask
+from flask_compress import Compress
 
 from dashboard import database, geo_routes, i18n
 from dashboard.settings import Settings
@@ -25,6 +26,7 @@ def create_app(settings: Settings) -> dash.Dash:
         SESSION_COOKIE_SECURE=settings.security.session_cookie_secure,
         **{SETTINGS_KEY: settings},
     )
+    Compress(server)  # gzip/brotli for pages, assets and /_dash-update-component JSON
     database.init_app(server, settings.database.url, settings.database.pool_size)
     i18n.init_app(server, settings.ui.default_language)
     geo_routes.init_app(server)

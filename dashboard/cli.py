@@ -94,12 +94,23 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    """Serve the dashboard."""
-    from dashboard.app import create_app
+    """Serve the dashboard: gunicorn with N workers, or the Flask dev server with --dev."""
+    host = args.host or settings.server.host
+    port = settings.server.port if args.port is None else args.port
+    if args.dev or args.debug:
+        from dashboard.app import create_app
 
-    app = create_app(settings)
-    app.run(host=args.host, port=args.port, debug=args.debug,
-            dev_tools_disable_version_check=True)
+        app = create_app(settings)
+        app.run(host=host, port=port, debug=args.debug,
+                dev_tools_disable_version_check=True)
+        return 0
+    from dashboard.wsgi import serve_with_gunicorn
+
+    workers = args.workers or settings.server.workers
+    if workers < 1:
+        raise ValueError("--workers must be at least 1")
+    serve_with_gunicorn(settings, host=host, port=port, workers=workers,
+                        timeout=args.timeout)
     return 0
 
 
@@ -193,12 +204,24 @@ def build_parser() -> argparse.ArgumentParser:
                       help="do nothing when demo operations already exist")
     demo.set_defaults(handler=cmd_demo)
 
-    serve = sub.add_parser("serve", help="serve the dashboard")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on "
-                                                           "(default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    serve = sub.add_parser(
+        "serve", help="serve the dashboard (gunicorn; --dev for the development server)",
+        description="Serve the dashboard under gunicorn with several worker processes. "
+                    "Host, port and workers default to the [server] section of "
+                    "config.toml. Workers share sessions through the secret key and the "
+                    "result cache through Redis when [cache] redis_url is set.")
+    serve.add_argument("--host", help="address to listen on (default from config.toml: "
+                                      "127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default from config.toml: 8050)")
+    serve.add_argument("--workers", type=int, metavar="N",
+                       help="gunicorn worker processes (default from config.toml: 2)")
+    serve.add_argument("--timeout", type=int, default=120, metavar="S",
+                       help="seconds before gunicorn restarts a silent worker (default 120)")
+    serve.add_argument("--dev", action="store_true",
+                       help="the single-process Flask development server instead of gunicorn")
     serve.add_argument("--debug", action="store_true",
-                       help="Dash debug mode with hot reload (development only)")
+                       help="development server in Dash debug mode with hot reload "
+                            "(implies --dev)")
     serve.set_defaults(handler=cmd_serve)
 
     user = sub.add_parser("user", help="manage accounts")
