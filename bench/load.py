@@ -79,7 +79,7 @@ def commander_loop(base: str, bodies: list[dict], stop: threading.Event, rec: Re
             try:
                 response = http.post(f"{base}/_dash-update-component", json=entry["body"],
                                      timeout=60)
-                ok = response.status_code == 200
+                ok = response.status_code in (200, 204)  # 204: nothing to update
                 rec.add("callback", time.perf_counter() - started, "ok" if ok else "error",
                         "" if ok else f"HTTP {response.status_code}")
             except Exception as exc:  # noqa: BLE001
