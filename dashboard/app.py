@@ -30,8 +30,6 @@ def create_app(settings: Settings) -> dash.Dash:
     database.init_app(server, settings.database.url, settings.database.pool_size)
     i18n.init_app(server, settings.ui.default_language)
     geo_routes.init_app(server)
-    from dashboard import cache  # the callbacks' result cache (task "summaries")
-    cache.init_app(server, settings)
 
     app = dash.Dash(
         __name__,
@@ -49,13 +47,22 @@ def create_app(settings: Settings) -> dash.Dash:
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    from dashboard import auth, callbacks, impact_export, security, shell
+    # Imported once the Dash app exists: pages and callbacks register into it.
+    from dashboard import (
+        auth,
+        cache,
+        callbacks,
+        impact_export,
+        security,
+        shell,
+        template_routes,
+    )
 
+    cache.init_app(server, settings)
     app.layout = shell.layout
     callbacks.register()
     auth.init_app(app, settings)
     impact_export.init_app(server)
-    from dashboard import template_routes  # the upload page's downloads (task "upload")
     template_routes.init_app(server)
     security.init_app(app, settings.map.online_style_url)
     return app
