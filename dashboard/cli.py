@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dashboard.cli_import import add_import_parser
 from dashboard.settings import Settings, load_settings
 from data_access import schema
-from data_access.db import create_db_engine, make_session_factory, session_scope
+from data_access.db import create_db_engine, make_session_factory, session_scope, writer_engine
 from data_access.demo import demo_exists, generate_demo
 from data_access.passwords import hash_password
 from data_access.reference import sync_reference_data
@@ -65,6 +65,18 @@ def cmd_db_current(settings: Settings, _args: argparse.Namespace) -> int:
     engine = _engine(settings)
     print(f"database: {schema.current_revision(engine) or 'empty'}")
     print(f"code:     {schema.head_revision()}")
+    return 0
+
+
+def cmd_db_rebuild_summaries(settings: Settings, _args: argparse.Namespace) -> int:
+    """Recompute the dashboards' summary tables from the raw seizures (after a bulk load
+    done with plain SQL, a partial restore, or a reload of the reference taxa)."""
+    from data_access.summaries import rebuild_summaries
+
+    engine = _engine(settings)
+    with session_scope(make_session_factory(writer_engine(engine))) as session:
+        rebuild_summaries(session)
+    print("summary tables rebuilt from the raw seizures")
     return 0
 
 
@@ -183,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     up.set_defaults(handler=cmd_db_upgrade)
     cur = db_sub.add_parser("current", help="show the schema revision")
     cur.set_defaults(handler=cmd_db_current)
+    rebuild = db_sub.add_parser("rebuild-summaries",
+                                help="recompute the summary tables from the raw seizures")
+    rebuild.set_defaults(handler=cmd_db_rebuild_summaries)
 
     demo = sub.add_parser(
         "demo", help="create demo operations (one in progress today, two closed) and demo "
