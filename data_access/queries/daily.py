@@ -198,19 +198,20 @@ def _commodity_rows(session: Session, filters: SeizureFilters
     commodities they hold, from the items outside the top terms."""
     items = func.sum(SummaryItem.items)
     top = list(session.execute(
-        select(SummaryItem.term_code).where(item_summary_condition(filters))
+        select(SummaryItem.term_code).where(item_summary_condition(filters, rollup=True))
         .group_by(SummaryItem.term_code).order_by(items.desc(), SummaryItem.term_code)
         .limit(TOP_COMMODITIES)).scalars())
     counted: dict[tuple, list[int]] = {}
     for day, term, seizures in session.execute(
             select(SummaryTerm.seizure_date, SummaryTerm.term_code,
                    func.sum(SummaryTerm.seizures))
-            .where(summary_condition(SummaryTerm, filters), SummaryTerm.term_code.in_(top))
+            .where(summary_condition(SummaryTerm, filters, rollup=True),
+                   SummaryTerm.term_code.in_(top))
             .group_by(SummaryTerm.seizure_date, SummaryTerm.term_code)).all():
         counted[(day, term)] = [int(seizures), 0]
     for day, term, n in session.execute(
             select(SummaryItem.seizure_date, SummaryItem.term_code, items)
-            .where(item_summary_condition(filters), SummaryItem.term_code.in_(top))
+            .where(item_summary_condition(filters, rollup=True), SummaryItem.term_code.in_(top))
             .group_by(SummaryItem.seizure_date, SummaryItem.term_code)).all():
         counted.setdefault((day, term), [0, 0])[1] = int(n)
     # Seizures matching the place, date and mode filters whose item matches the commodity
@@ -278,8 +279,8 @@ def daily_comparison(session: Session, filters: SeizureFilters,
             .order_by(Seizure.operation_id, Seizure.seizure_date)
         ).all()
     else:
-        summarised = [summary_condition(SummarySeizure, filters)] + [
-            summary_condition(SummarySeizure, replace(undated, operation_id=oid))
+        summarised = [summary_condition(SummarySeizure, filters, rollup=True)] + [
+            summary_condition(SummarySeizure, replace(undated, operation_id=oid), rollup=True)
             for oid in earlier]
         rows = session.execute(
             select(SummarySeizure.operation_id, SummarySeizure.seizure_date,

@@ -237,16 +237,17 @@ def _seizure_stats(filters: SeizureFilters, *keys: ColumnElement) -> Select:
             .where(seizure_condition(filters)))
 
 
-def _summary_stats(filters: SeizureFilters, *keys: ColumnElement) -> Select:
+def _summary_stats(filters: SeizureFilters, *keys: ColumnElement, rollup: bool = False
+                   ) -> Select:
     """_seizure_stats() read from the seizure summary (only without item filters: the
-    summary counts every item of a seizure)."""
+    summary counts every item of a seizure); rollup: as for summary_condition()."""
     return select(
         *keys,
         func.coalesce(func.sum(SummarySeizure.seizures), 0).label(StatColumns.SEIZURES),
         func.coalesce(func.sum(SummarySeizure.items), 0).label(StatColumns.ITEMS),
         func.coalesce(func.sum(SummarySeizure.mass_kg), 0.0).label(StatColumns.MASS_KG),
         func.coalesce(func.sum(SummarySeizure.arrests), 0).label(StatColumns.ARRESTS),
-    ).where(summary_condition(SummarySeizure, filters))
+    ).where(summary_condition(SummarySeizure, filters, rollup))
 
 
 def _summarised(filters: SeizureFilters) -> bool:
@@ -272,7 +273,7 @@ def hotspot_cells(session: Session, filters: SeizureFilters, resolution: int,
     hold matching seizures in all."""
     if resolution == SUMMARY_RESOLUTION and _summarised(filters):
         cell, seizures = SummarySeizure.cell, func.sum(SummarySeizure.seizures)
-        statement = (_summary_stats(filters, cell).add_columns(func.count().over())
+        statement = (_summary_stats(filters, cell, rollup=True).add_columns(func.count().over())
                      .where(cell != "").group_by(cell)
                      .order_by(seizures.desc(), cell).limit(max(0, int(limit))))
     else:
@@ -291,7 +292,7 @@ def operation_ports(session: Session, filters: SeizureFilters) -> pd.DataFrame:
     (PortColumns; ports without seizures have zeros). Country and region filters narrow the
     ports; the other filters only narrow the seizures counted."""
     if _summarised(filters):
-        stats = (_summary_stats(filters, SummarySeizure.location_id)
+        stats = (_summary_stats(filters, SummarySeizure.location_id, rollup=True)
                  .where(SummarySeizure.location_id != 0).group_by(SummarySeizure.location_id)
                  .subquery("port_stats"))
     else:
@@ -384,7 +385,8 @@ def top_routes(session: Session, filters: SeizureFilters, limit: int = DEFAULT_T
         statement = (select(*keys, seizures.label(RouteColumns.SEIZURES),
                             func.coalesce(func.sum(SummaryRoute.mass_kg), 0.0)
                             .label(RouteColumns.MASS_KG))
-                     .where(summary_condition(SummaryRoute, filters)).group_by(*keys))
+                     .where(summary_condition(SummaryRoute, filters, rollup=True))
+                     .group_by(*keys))
     else:
         statement, keys = _route_statement(filters)
         seizures = func.count(Seizure.id)
@@ -417,7 +419,7 @@ def map_data(session: Session, filters: SeizureFilters, *, resolution: int,
             select(func.coalesce(func.sum(SummarySeizure.seizures), 0),
                    func.coalesce(func.sum(case((SummarySeizure.cell != "",
                                                 SummarySeizure.seizures), else_=0)), 0))
-            .where(summary_condition(SummarySeizure, filters))
+            .where(summary_condition(SummarySeizure, filters, rollup=True))
         ).one()
     else:
         has_cell = case((getattr(Seizure, cell_column(resolution)).is_not(None), 1), else_=0)

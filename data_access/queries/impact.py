@@ -34,6 +34,7 @@ from data_access.models import (
     Taxon,
 )
 from data_access.queries.operations import operation_today
+from data_access.summaries import ALL_PLACES
 
 # delay_days value meaning "only once the operation has ended".
 AFTER_END = -1
@@ -313,9 +314,13 @@ def _commodity_conditions(session: Session, model: type = SeizureItem
     }
 
 
-def _released_summary(model: type, operation: ReleasedOperation) -> ColumnElement[bool]:
-    """Summary rows of the operation's released days."""
+def _released_summary(model: type, operation: ReleasedOperation, rollup: bool = False
+                      ) -> ColumnElement[bool]:
+    """Summary rows of the operation's released days: the roll-up rows (rollup=True, for
+    reads that neither group nor count by country or mode) or the fine ones."""
     return and_(model.operation_id == operation.id,
+                model.reporting_country == ALL_PLACES if rollup
+                else model.reporting_country != ALL_PLACES,
                 model.seizure_date >= operation.start_date,
                 model.seizure_date <= operation.released_to)
 
@@ -348,7 +353,7 @@ def headline(session: Session, operation: ReleasedOperation, release: Release
     ).scalar_one()
     species = session.execute(
         select(func.count(distinct(SummaryItem.taxon_id)))
-        .where(_released_summary(SummaryItem, operation))).scalar_one()
+        .where(_released_summary(SummaryItem, operation, rollup=True))).scalar_one()
     values: dict[str, float] = {
         Metrics.SEIZURES: seizures, Metrics.PARTICIPATING_COUNTRIES: participating,
         Metrics.COUNTRIES_WITH_SEIZURES: seizing_countries, Metrics.ARRESTS: arrests,
@@ -418,7 +423,7 @@ def species_groups(session: Session, operation: ReleasedOperation, release: Rele
     seizures = func.sum(SummaryGroup.seizures)
     rows = session.execute(
         select(SummaryGroup.display_group, seizures)
-        .where(_released_summary(SummaryGroup, operation)).group_by(SummaryGroup.display_group)
+        .where(_released_summary(SummaryGroup, operation, rollup=True)).group_by(SummaryGroup.display_group)
         .order_by(seizures.desc(), SummaryGroup.display_group)
     ).all()
     frame = _frame([(*row, "") for row in rows], GroupColumns.ALL)
@@ -434,7 +439,7 @@ def flagship_species(session: Session, operation: ReleasedOperation, release: Re
         select(Taxon.scientific_name, Taxon.common_name_en, Taxon.common_name_fr,
                Taxon.common_name_pt, Taxon.display_group, seizures)
         .select_from(SummaryTaxon).join(Taxon, Taxon.id == SummaryTaxon.taxon_id)
-        .where(_released_summary(SummaryTaxon, operation), Taxon.flagship.is_(True))
+        .where(_released_summary(SummaryTaxon, operation, rollup=True), Taxon.flagship.is_(True))
         .group_by(Taxon.id, Taxon.scientific_name, Taxon.common_name_en, Taxon.common_name_fr,
                   Taxon.common_name_pt, Taxon.display_group)
         .order_by(seizures.desc(), Taxon.scientific_name)
@@ -449,7 +454,7 @@ def daily(session: Session, operation: ReleasedOperation, release: Release) -> p
     """Seizures per released operation day, zeros included (DailyColumns)."""
     counted = {day: int(n) for day, n in session.execute(
         select(SummarySeizure.seizure_date, func.sum(SummarySeizure.seizures))
-        .where(_released_summary(SummarySeizure, operation))
+        .where(_released_summary(SummarySeizure, operation, rollup=True))
         .group_by(SummarySeizure.seizure_date)
     ).all()}
     rows = []

@@ -123,13 +123,13 @@ def operation_headline(session: Session, filters: SeizureFilters,
         seizures, arrests = session.execute(
             select(func.coalesce(func.sum(SummarySeizure.seizures), 0),
                    func.coalesce(func.sum(SummarySeizure.arrests), 0))
-            .where(summary_condition(SummarySeizure, filters))
+            .where(summary_condition(SummarySeizure, filters, rollup=True))
         ).one()
     counted = select(func.coalesce(func.sum(SummaryItem.items), 0),
                      func.count(distinct(SummaryItem.taxon_id)))
     if filters.taxon_groups:
         counted = counted.join(Taxon, Taxon.id == SummaryItem.taxon_id)
-    items, species = session.execute(counted.where(item_summary_condition(filters))).one()
+    items, species = session.execute(counted.where(item_summary_condition(filters, rollup=True))).one()
     participating = session.execute(
         select(func.count()).where(OperationCountry.operation_id == operation.id)
     ).scalar_one()

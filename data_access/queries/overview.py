@@ -154,7 +154,7 @@ def headline_commodities(session: Session, filters: SeizureFilters) -> Commodity
     ).select_from(SummaryItem)
     if filters.taxon_groups:
         statement = statement.join(Taxon, Taxon.id == SummaryItem.taxon_id)
-    row = session.execute(statement.where(item_summary_condition(filters))).one()
+    row = session.execute(statement.where(item_summary_condition(filters, rollup=True))).one()
     return CommodityTotals(
         ivory_kg=float(row[0]), ivory_pieces=float(row[1]), pangolin_scales_kg=float(row[2]),
         live_animals=float(row[3]), live_lines_by_mass=int(row[4]), timber_m3=float(row[5]),
@@ -181,7 +181,7 @@ def daily_seizures(session: Session, filters: SeizureFilters) -> pd.DataFrame:
     else:
         counts = dict(session.execute(
             select(SummarySeizure.seizure_date, func.sum(SummarySeizure.seizures))
-            .where(summary_condition(SummarySeizure, filters))
+            .where(summary_condition(SummarySeizure, filters, rollup=True))
             .group_by(SummarySeizure.seizure_date)
         ).all())
     days = [start + dt.timedelta(days=i) for i in range(max(0, (end - start).days + 1))]
@@ -194,7 +194,7 @@ def hotspot_cells(session: Session, filters: SeizureFilters, resolution: int = 3
     """Seizures per H3 cell with the cell's centre (HotspotColumns), busiest first."""
     if resolution == SUMMARY_RESOLUTION and not filters.filters_items:
         cell, count = SummarySeizure.cell, func.sum(SummarySeizure.seizures)
-        where = and_(summary_condition(SummarySeizure, filters), cell != "")
+        where = and_(summary_condition(SummarySeizure, filters, rollup=True), cell != "")
     else:
         cell, count = getattr(Seizure, cell_column(resolution)), func.count(Seizure.id)
         where = and_(seizure_condition(filters), cell.is_not(None))

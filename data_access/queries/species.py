@@ -150,7 +150,7 @@ def _summary_items(filters: SeizureFilters, *columns: ColumnElement, taxa: bool 
     statement = select(*columns).select_from(SummaryItem)
     if taxa or filters.taxon_groups:
         statement = statement.join(Taxon, Taxon.id == SummaryItem.taxon_id)
-    return statement.where(item_summary_condition(filters))
+    return statement.where(item_summary_condition(filters, rollup=True))
 
 
 def _taxon_seizures(filters: SeizureFilters) -> Subquery:
@@ -159,7 +159,7 @@ def _taxon_seizures(filters: SeizureFilters) -> Subquery:
     statement = select(SummaryTaxon.taxon_id, func.sum(SummaryTaxon.seizures).label("seizures"))
     if filters.taxon_groups:
         statement = statement.join(Taxon, Taxon.id == SummaryTaxon.taxon_id)
-    return (statement.where(summary_condition(SummaryTaxon, filters), taxon_condition(filters))
+    return (statement.where(summary_condition(SummaryTaxon, filters, rollup=True), taxon_condition(filters))
             .group_by(SummaryTaxon.taxon_id).subquery("taxon_seizures"))
 
 
@@ -201,7 +201,7 @@ def appendix_split(session: Session, filters: SeizureFilters) -> pd.DataFrame:
     if not filters.filters_items:
         seized = (select(SummaryAppendix.cites_appendix, func.sum(SummaryAppendix.seizures)
                          .label("n"))
-                  .where(summary_condition(SummaryAppendix, filters))
+                  .where(summary_condition(SummaryAppendix, filters, rollup=True))
                   .group_by(SummaryAppendix.cites_appendix).subquery("appendix_seizures"))
         items_sq = (_summary_items(filters, Taxon.cites_appendix.label("cites_appendix"),
                                    func.sum(SummaryItem.items).label("items"), taxa=True)
@@ -221,7 +221,7 @@ def commodity_breakdown(session: Session, filters: SeizureFilters) -> pd.DataFra
     if not filters.taxon_groups:
         # Distinct seizures per term from the term summary (exact without a group filter).
         seized = (select(SummaryTerm.term_code, func.sum(SummaryTerm.seizures).label("n"))
-                  .where(summary_condition(SummaryTerm, filters),
+                  .where(summary_condition(SummaryTerm, filters, rollup=True),
                          SummaryTerm.term_code.in_(filters.terms) if filters.terms
                          else true())
                   .group_by(SummaryTerm.term_code).subquery("term_seizures"))
