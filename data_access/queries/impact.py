@@ -423,7 +423,8 @@ def species_groups(session: Session, operation: ReleasedOperation, release: Rele
     seizures = func.sum(SummaryGroup.seizures)
     rows = session.execute(
         select(SummaryGroup.display_group, seizures)
-        .where(_released_summary(SummaryGroup, operation, rollup=True)).group_by(SummaryGroup.display_group)
+        .where(_released_summary(SummaryGroup, operation, rollup=True))
+        .group_by(SummaryGroup.display_group)
         .order_by(seizures.desc(), SummaryGroup.display_group)
     ).all()
     frame = _frame([(*row, "") for row in rows], GroupColumns.ALL)

@@ -129,7 +129,8 @@ def operation_headline(session: Session, filters: SeizureFilters,
                      func.count(distinct(SummaryItem.taxon_id)))
     if filters.taxon_groups:
         counted = counted.join(Taxon, Taxon.id == SummaryItem.taxon_id)
-    items, species = session.execute(counted.where(item_summary_condition(filters, rollup=True))).one()
+    items, species = session.execute(
+        counted.where(item_summary_condition(filters, rollup=True))).one()
     participating = session.execute(
         select(func.count()).where(OperationCountry.operation_id == operation.id)
     ).scalar_one()

@@ -159,7 +159,8 @@ def _taxon_seizures(filters: SeizureFilters) -> Subquery:
     statement = select(SummaryTaxon.taxon_id, func.sum(SummaryTaxon.seizures).label("seizures"))
     if filters.taxon_groups:
         statement = statement.join(Taxon, Taxon.id == SummaryTaxon.taxon_id)
-    return (statement.where(summary_condition(SummaryTaxon, filters, rollup=True), taxon_condition(filters))
+    return (statement.where(summary_condition(SummaryTaxon, filters, rollup=True),
+                            taxon_condition(filters))
             .group_by(SummaryTaxon.taxon_id).subquery("taxon_seizures"))
 
 
