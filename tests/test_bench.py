@@ -62,6 +62,10 @@ def test_load_checks_every_submission_landed_once(tmp_path: Path) -> None:
     (result,) = only_result(tmp_path, "load")["results"]
     assert result["focal_points"] == 3 and result["commanders"] == 2
     assert result["kinds"]["callback"]["n"] > 0
+    # Focal points submit through the served entry page, and the grid refreshes after.
+    assert result["focal_points_via"].startswith("HTTP")
+    assert result["kinds"]["submit"]["outcomes"].get("ok", 0) > 0
+    assert result["kinds"]["entries"]["outcomes"] == {"ok": result["kinds"]["entries"]["n"]}
     assert result["verify"]["exactly_once"]
     assert result["verify"]["acknowledged_tokens"] > 0
     assert result["seizures_after"] - result["seizures_before"] == \
