@@ -12,7 +12,7 @@ How they are maintained:
   dates), and an `after_flush` listener raises the operation's data version and
   recomputes those keys. Registered on import of this module (data_access.seizures and
   the query modules import it).
-- Bulk writes with Core statements (spreadsheet imports): `refresh_country()`.
+- Bulk writes with Core statements (spreadsheet imports): `record_import()`.
 - Bulk loads (demo data, archives): `rebuild_summaries()`, set-based INSERT ... SELECT ...
   GROUP BY.
 
@@ -400,23 +400,18 @@ def _add_seizures(connection: Connection, seizure_ids: list[int]) -> None:
             connection.execute(statement, {"ids": seizure_ids[start:start + 500]})
 
 
-def refresh_keys(session: Session, keys: Iterable[Key]) -> None:
-    """Raise the versions of the keys' operations and recompute their summary rows."""
-    grouped: dict[int, dict[str, set[dt.date]]] = {}
-    for operation_id, country, date in keys:
-        grouped.setdefault(operation_id, {}).setdefault(country, set()).add(date)
-    connection = session.connection()
-    bump_versions(connection, grouped)
-    for operation_id, by_country in sorted(grouped.items()):
-        _refresh(connection, operation_id, by_country)
-
-
-def refresh_country(session: Session, operation_id: int, country: str) -> None:
-    """Raise the operation's version and recompute all summary rows of one reporting
-    country (after a bulk import of that country's seizures)."""
+def record_import(session: Session, operation_id: int, country: str,
+                  created: dict[int, dt.date], changed_dates: Iterable[dt.date]) -> None:
+    """Raise the operation's version and bring the summaries up to date after a bulk
+    import of one country's seizures (Core statements, no flush listener): the days of the
+    updated seizures (their old and new dates) are recounted, and the new seizures on other
+    days are added by their own rows."""
     connection = session.connection()
     bump_versions(connection, [operation_id])
-    _refresh(connection, operation_id, {country: set()})
+    recounted = set(changed_dates)
+    if recounted:
+        _refresh(connection, operation_id, {country: recounted})
+    _add_seizures(connection, sorted(i for i, day in created.items() if day not in recounted))
 
 
 # --- maintenance of ORM writes ---------------------------------------------------------------

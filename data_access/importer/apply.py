@@ -22,7 +22,7 @@ from data_access.entry_rules import user_id
 from data_access.importer.plan import ImportPlan, PlannedSeizure
 from data_access.models import DailyReport, Seizure, SeizureItem, SeizureTransit
 from data_access.seizures import ENTITY_IMPORT, AuditAction, import_entity_id, snapshots
-from data_access.summaries import refresh_country
+from data_access.summaries import record_import
 
 Progress = Callable[[str, int, int], None]
 CHUNK = 5_000
@@ -132,6 +132,7 @@ def apply_plan(session: Session, principal: Principal, plan: ImportPlan, *, file
     seizures_t, items_t, transits_t = (Seizure.__table__, SeizureItem.__table__,
                                        SeizureTransit.__table__)
     created: dict[str, Any] = {}
+    created_days: dict[int, dt.date] = {}
     items: list[dict[str, Any]] = []
     transits: list[dict[str, Any]] = []
     for chunk in _chunks(new):
@@ -148,6 +149,7 @@ def apply_plan(session: Session, principal: Principal, plan: ImportPlan, *, file
         for s in chunk:
             sid = ids[s.reference]
             created[str(sid)] = {"reference": s.reference, "version": 1}
+            created_days[sid] = s.clean.seizure_date  # type: ignore[union-attr]
             items.extend(_item_rows(sid, s))
             transits.extend(_transit_rows(sid, s))
         done += len(chunk)
@@ -155,8 +157,12 @@ def apply_plan(session: Session, principal: Principal, plan: ImportPlan, *, file
             progress("write", done, total)
 
     updated: dict[str, Any] = {}
+    # Days whose summaries are recounted: those an updated seizure leaves and enters.
+    recount = {s.clean.seizure_date for s in changed}  # type: ignore[union-attr]
     for chunk in _chunks(changed):
         ids = [s.existing_id for s in chunk]
+        recount.update(session.execute(select(Seizure.seizure_date).distinct().where(
+            Seizure.id.in_(ids))).scalars())
         session.execute(delete(items_t).where(items_t.c.seizure_id.in_(ids)))
         session.execute(delete(transits_t).where(transits_t.c.seizure_id.in_(ids)))
         _update_by_id(session, seizures_t, [
@@ -204,5 +210,5 @@ def apply_plan(session: Session, principal: Principal, plan: ImportPlan, *, file
                   "nil_returns_replaced": [d.isoformat() for d in replaced]})
     session.flush()
     # The summaries and the data version, in this same transaction.
-    refresh_country(session, plan.operation_id, plan.country)
+    record_import(session, plan.operation_id, plan.country, created_days, recount)
     return AppliedCounts(len(created), len(updated), len(items), len(replaced))
