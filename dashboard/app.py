@@ -9,6 +9,7 @@ import flask
 from flask_compress import Compress
 
 from dashboard import database, geo_routes, i18n
+from dashboard.figures.style import use_house_template
 from dashboard.settings import Settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -30,6 +31,7 @@ def create_app(settings: Settings) -> dash.Dash:
     database.init_app(server, settings.database.url, settings.database.pool_size)
     i18n.init_app(server, settings.ui.default_language)
     geo_routes.init_app(server)
+    use_house_template()
 
     app = dash.Dash(
         __name__,
