@@ -20,6 +20,7 @@ from data_access.models import (
     SummaryGroup,
     SummaryTerm,
 )
+from data_access.summaries import ALL_PLACES
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,19 @@ def filter_options(session: Session, operation_id: int) -> FilterOptions:
         select(Region.code, Region.name_en, Region.name_fr, Region.name_pt)
         .where(Region.code.in_(set(countries["region_code"]))).order_by(Region.code)
     ).all(), columns=["code", "name_en", "name_fr", "name_pt"])
-    # Groups and commodities seized so far: read from the summaries (a few rows per day).
+    # Groups and commodities seized so far: read from the summaries' roll-up rows (a few
+    # per day, whatever the number of seizures).
     groups = tuple(session.execute(
         select(SummaryGroup.display_group).distinct()
-        .where(SummaryGroup.operation_id == operation_id).order_by(SummaryGroup.display_group)
+        .where(SummaryGroup.operation_id == operation_id,
+               SummaryGroup.reporting_country == ALL_PLACES)
+        .order_by(SummaryGroup.display_group)
     ).scalars())
     terms = pd.DataFrame(session.execute(
         select(CitesTerm.code, CitesTerm.label_en, CitesTerm.label_fr, CitesTerm.label_pt)
         .where(CitesTerm.code.in_(
-            select(SummaryTerm.term_code).where(SummaryTerm.operation_id == operation_id)
+            select(SummaryTerm.term_code).where(SummaryTerm.operation_id == operation_id,
+                                                SummaryTerm.reporting_country == ALL_PLACES)
             .distinct()))
         .order_by(CitesTerm.label_en)
     ).all(), columns=["code", "label_en", "label_fr", "label_pt"])
