@@ -215,13 +215,19 @@ def _fill(connection: Connection, condition: ColumnElement[bool]) -> None:
 
 # --- data versions -------------------------------------------------------------------------
 
+def _insert_with_upsert(dialect: str) -> Any:
+    """The dialect's insert(), which has on_conflict_do_update()."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
 def bump_versions(connection: Connection, operation_ids: Iterable[int]) -> None:
     """Raise the data version of these operations (created at 1 when missing)."""
     table = DataVersion.__table__
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
+    upsert = _insert_with_upsert(connection.dialect.name)
     for operation_id in sorted(set(operation_ids)):
         statement = upsert(table).values(operation_id=operation_id, version=1)
         connection.execute(statement.on_conflict_do_update(
@@ -259,40 +265,51 @@ def rebuild_summaries(session: Session, operation_id: int | None = None) -> None
         bump_versions(connection, session.execute(select(Operation.id)).scalars())
 
 
+def _rolled_up(model: Any, source: dict[str, Any], condition: ColumnElement[bool],
+               sign: int = 1) -> tuple[list[str], Any]:
+    """(columns, SELECT) of roll-up rows summing the rows of `source` (the model's columns
+    by name, from its table or from a SELECT of fine rows) that match a condition, negated
+    when sign is -1 (to subtract them)."""
+    table = model.__table__
+    dimensions = [c.name for c in table.primary_key.columns
+                  if c.name not in (*DAY_KEYS, *PLACE_KEYS)]
+    measures = [c.name for c in table.columns if not c.primary_key]
+    keys = [source[name] for name in (*DAY_KEYS, *dimensions)]
+    aggregates = [func.max(source[m]) if m in DESCRIPTIVE else
+                  (func.sum(source[m]) if sign > 0 else -func.sum(source[m]))
+                  for m in measures]
+    # SQLite's upsert needs a WHERE after the SELECT's FROM: the condition is always there.
+    statement = (select(*keys[:len(DAY_KEYS)],
+                        *[literal_column(f"'{ALL_PLACES}'")] * len(PLACE_KEYS),
+                        *keys[len(DAY_KEYS):], *aggregates)
+                 .where(condition).group_by(*keys))
+    return [*DAY_KEYS, *PLACE_KEYS, *dimensions, *measures], statement
+
+
 def _rollup_select(model: Any, fine: ColumnElement[bool], sign: int = 1
                    ) -> tuple[list[str], Any]:
-    """(columns, SELECT) of the roll-up rows summing the fine rows matching a condition,
-    negated when sign is -1 (to subtract them)."""
+    """(columns, SELECT) of the roll-up rows summing the model's fine rows that match a
+    condition, negated when sign is -1."""
     table = model.__table__
-    dimensions = [c for c in table.primary_key.columns
-                  if c.name not in (*DAY_KEYS, *PLACE_KEYS)]
-    measures = [c for c in table.columns if not c.primary_key]
-    aggregates = [func.max(c) if c.name in DESCRIPTIVE else
-                  (func.sum(c) if sign > 0 else -func.sum(c)) for c in measures]
-    day = [table.c[name] for name in DAY_KEYS]
-    statement = (select(*day, *[literal_column(f"'{ALL_PLACES}'")] * len(PLACE_KEYS),
-                        *dimensions, *aggregates)
-                 .where(fine, table.c.reporting_country != ALL_PLACES)
-                 .group_by(*day, *dimensions))
-    names = [*DAY_KEYS, *PLACE_KEYS, *[c.name for c in dimensions],
-             *[c.name for c in measures]]
-    return names, statement
+    return _rolled_up(model, dict(table.c.items()),
+                      and_(fine, table.c.reporting_country != ALL_PLACES), sign)
 
 
-def _rollup_upsert(dialect: str, model: Any, fine: ColumnElement[bool], sign: int) -> Any:
-    """INSERT ... SELECT ... ON CONFLICT DO UPDATE adding (sign 1) or subtracting (sign -1)
-    the fine rows matching a condition to or from the roll-up rows."""
+def _added(dialect: str, model: Any, names: list[str], rows: Any) -> Any:
+    """INSERT ... SELECT ... ON CONFLICT DO UPDATE adding the rows' measures to the rows
+    already there (a negative measure subtracts)."""
     table = model.__table__
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
-    names, rows = _rollup_select(model, fine, sign)
-    statement = upsert(table).from_select(names, rows)
+    statement = _insert_with_upsert(dialect)(table).from_select(names, rows)
     return statement.on_conflict_do_update(
         index_elements=[c.name for c in table.primary_key.columns],
         set_={c.name: _combined(table.c[c.name], statement.excluded[c.name])
               for c in table.columns if not c.primary_key})
+
+
+def _rollup_upsert(dialect: str, model: Any, fine: ColumnElement[bool], sign: int) -> Any:
+    """Add (sign 1) or subtract (sign -1) the fine rows matching a condition to or from
+    the roll-up rows."""
+    return _added(dialect, model, *_rollup_select(model, fine, sign))
 
 
 def _combined(kept: Any, added: Any) -> ColumnElement[Any]:
@@ -364,32 +381,13 @@ def _addition_statements(dialect: str) -> tuple[Any, ...]:
     Every summary counts seizures additively (a seizure adds its own items, kilograms, and
     one to each distinct taxon, term, group, appendix and route it holds), so a seizure
     that did not exist before costs only its own rows, not its country's day."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
     statements: list[Any] = []
     for model, columns, rows in _fill_definitions(
             Seizure.id.in_(bindparam("ids", expanding=True))):
-        table = model.__table__
         own = rows.subquery("own")
-        dimensions = [c.name for c in table.primary_key.columns
-                      if c.name not in (*DAY_KEYS, *PLACE_KEYS)]
-        measures = [c.name for c in table.columns if not c.primary_key]
-        rolled = (select(*[own.c[i] for i in range(len(DAY_KEYS))],
-                         *[literal_column(f"'{ALL_PLACES}'")] * len(PLACE_KEYS),
-                         *[own.c[columns.index(d)] for d in dimensions],
-                         *[func.max(own.c[columns.index(m)]) if m in DESCRIPTIVE
-                           else func.sum(own.c[columns.index(m)]) for m in measures])
-                  .where(true())  # SQLite's upsert needs a WHERE after the SELECT's FROM
-                  .group_by(*[own.c[i] for i in range(len(DAY_KEYS))],
-                            *[own.c[columns.index(d)] for d in dimensions]))
-        for names, source in ((columns, rows),
-                              ([*DAY_KEYS, *PLACE_KEYS, *dimensions, *measures], rolled)):
-            statement = upsert(table).from_select(names, source)
-            statements.append(statement.on_conflict_do_update(
-                index_elements=[c.name for c in table.primary_key.columns],
-                set_={m: _combined(table.c[m], statement.excluded[m]) for m in measures}))
+        by_name = {name: own.c[i] for i, name in enumerate(columns)}
+        statements += [_added(dialect, model, columns, rows),
+                       _added(dialect, model, *_rolled_up(model, by_name, true()))]
     return tuple(statements)
 
 
