@@ -292,7 +292,7 @@ def _rollup_select(model: Any, fine: ColumnElement[bool], sign: int = 1
     condition, negated when sign is -1."""
     table = model.__table__
     return _rolled_up(model, dict(table.c.items()),
-                      and_(fine, table.c.reporting_country != ALL_PLACES), sign)
+                      and_(fine, grain(model, rollup=False)), sign)
 
 
 def _added(dialect: str, model: Any, names: list[str], rows: Any) -> Any:
@@ -485,6 +485,14 @@ def _after_rollback(session: Session) -> None:
 
 # --- reading the summaries ------------------------------------------------------------------
 
+def grain(model: Any, rollup: bool) -> ColumnElement[bool]:
+    """Condition on a summary model's rows: the roll-up rows, or the fine ones (never
+    both: they hold the same seizures twice)."""
+    if rollup:
+        return model.reporting_country == ALL_PLACES
+    return model.reporting_country != ALL_PLACES
+
+
 def uses_rollups(filters: Any, rollup: bool) -> bool:
     """Whether a read may use the roll-up rows: the caller does not group or filter by
     country or mode itself (rollup=True) and the filters name none."""
@@ -502,8 +510,7 @@ def summary_condition(model: Any, filters: Any, rollup: bool = False) -> ColumnE
 
     conditions: list[ColumnElement[bool]] = [
         model.operation_id == filters.operation_id,
-        model.reporting_country == ALL_PLACES if uses_rollups(filters, rollup)
-        else model.reporting_country != ALL_PLACES]
+        grain(model, uses_rollups(filters, rollup))]
     if filters.date_from:
         conditions.append(model.seizure_date >= filters.date_from)
     if filters.date_to:

@@ -20,7 +20,7 @@ from data_access.models import (
     SummaryGroup,
     SummaryTerm,
 )
-from data_access.summaries import ALL_PLACES
+from data_access.summaries import grain
 
 
 @dataclass(frozen=True)
@@ -75,14 +75,14 @@ def filter_options(session: Session, operation_id: int) -> FilterOptions:
     groups = tuple(session.execute(
         select(SummaryGroup.display_group).distinct()
         .where(SummaryGroup.operation_id == operation_id,
-               SummaryGroup.reporting_country == ALL_PLACES)
+               grain(SummaryGroup, rollup=True))
         .order_by(SummaryGroup.display_group)
     ).scalars())
     terms = pd.DataFrame(session.execute(
         select(CitesTerm.code, CitesTerm.label_en, CitesTerm.label_fr, CitesTerm.label_pt)
         .where(CitesTerm.code.in_(
             select(SummaryTerm.term_code).where(SummaryTerm.operation_id == operation_id,
-                                                SummaryTerm.reporting_country == ALL_PLACES)
+                                                grain(SummaryTerm, rollup=True))
             .distinct()))
         .order_by(CitesTerm.label_en)
     ).all(), columns=["code", "label_en", "label_fr", "label_pt"])

@@ -34,7 +34,7 @@ from data_access.models import (
     Taxon,
 )
 from data_access.queries.operations import operation_today
-from data_access.summaries import ALL_PLACES
+from data_access.summaries import grain
 
 # delay_days value meaning "only once the operation has ended".
 AFTER_END = -1
@@ -319,8 +319,7 @@ def _released_summary(model: type, operation: ReleasedOperation, rollup: bool = 
     """Summary rows of the operation's released days: the roll-up rows (rollup=True, for
     reads that neither group nor count by country or mode) or the fine ones."""
     return and_(model.operation_id == operation.id,
-                model.reporting_country == ALL_PLACES if rollup
-                else model.reporting_country != ALL_PLACES,
+                grain(model, rollup),
                 model.seizure_date >= operation.start_date,
                 model.seizure_date <= operation.released_to)
 
