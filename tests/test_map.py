@@ -44,6 +44,7 @@ from geo.cells import cell_column, cells_for_point
 from tests.auth_helpers import browser_login
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation, unique
+from tests.figure_helpers import as_figure
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 START = dt.date(2026, 11, 11)
@@ -456,11 +457,17 @@ def _points(trace) -> int:
     return 0 if values is None else len(values)
 
 
+def shown_map(*args):
+    """show_map() with its figure as a go.Figure."""
+    figure, status = show_map(*args)
+    return as_figure(figure), status
+
+
 def test_demo_map_stays_small_and_aggregated(dash_app) -> None:
     key = _key(dash_app, f"?operation={ACTIVE}")
     with dash_app.server.test_request_context():
-        figure, status = show_map(key, list(Layers.ALL), "count", "auto", None)
-        fine, _status = show_map(key, list(Layers.ALL), "weight", "7", None)
+        figure, status = shown_map(key, list(Layers.ALL), "count", "auto", None)
+        fine, _status = shown_map(key, list(Layers.ALL), "weight", "7", None)
     for fig in (figure, fine):
         size = len(fig.to_json())
         assert size < MAX_FIGURE_BYTES, size
@@ -486,14 +493,14 @@ def text_of_status(component) -> str:
 
 def test_map_callback_handles_filters_unknown_operations_and_zoom(dash_app) -> None:
     with dash_app.server.test_request_context():
-        nothing, status = show_map(_key(dash_app, f"?operation={ACTIVE}&from=2099-01-01"),
+        nothing, status = shown_map(_key(dash_app, f"?operation={ACTIVE}&from=2099-01-01"),
                                    list(Layers.ALL), "count", "auto", None)
         assert "No seizures match these filters." in text_of_status(status)
         assert any(t.legendgroup == Layers.PORTS for t in nothing.data)
-        unknown, status = show_map(_key(dash_app, "?operation=NOPE"), [], "count", "auto",
+        unknown, status = shown_map(_key(dash_app, "?operation=NOPE"), [], "count", "auto",
                                    None)
         assert "does not exist" in text_of_status(status)
-        kenya, _status = show_map(_key(dash_app, f"?operation={ACTIVE}&country=KEN"),
+        kenya, _status = shown_map(_key(dash_app, f"?operation={ACTIVE}&country=KEN"),
                                   [Layers.PORTS], "count", "auto", None)
         assert kenya.layout.map.zoom > figures.WORLD_ZOOM
         key = _key(dash_app, f"?operation={ACTIVE}")
@@ -507,9 +514,9 @@ def test_map_callback_handles_filters_unknown_operations_and_zoom(dash_app) -> N
             with pytest.raises(PreventUpdate):
                 remember_view(event, None, key)
         # A redraw keeps the user's view; another operation or place filter starts afresh.
-        kept, _status = show_map(key, [Layers.COUNTRIES], "count", "auto", 7, view)
+        kept, _status = shown_map(key, [Layers.COUNTRIES], "count", "auto", 7, view)
         assert kept.layout.map.zoom == 9.4 and kept.layout.map.center.lon == 36.9
-        fresh, _status = show_map(_key(dash_app, "?operation=THUNDER-2025"),
+        fresh, _status = shown_map(_key(dash_app, "?operation=THUNDER-2025"),
                                   [Layers.COUNTRIES], "count", "auto", 7, view)
         assert fresh.layout.map.zoom == figures.WORLD_ZOOM
 
@@ -517,7 +524,7 @@ def test_map_callback_handles_filters_unknown_operations_and_zoom(dash_app) -> N
 def test_panel_callback_shows_a_clicked_port_and_country(dash_app) -> None:
     key = _key(dash_app, f"?operation={ACTIVE}")
     with dash_app.server.test_request_context():
-        figure, _status = show_map(key, [Layers.PORTS, Layers.HOTSPOTS], "count", "3", None)
+        figure, _status = shown_map(key, [Layers.PORTS, Layers.HOTSPOTS], "count", "3", None)
         busiest = next(t for t in figure.data if t.legendgroup == Layers.PORTS)
         point = max(busiest.customdata, key=lambda c: c[3])
         port = text_of_status(show_place({"points": [{"customdata": list(point)}]}, key))

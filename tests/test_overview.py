@@ -33,6 +33,7 @@ from geo.cells import cells_for_point
 from tests.auth_helpers import browser_login, language_restored
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation, make_seizure, unique
+from tests.figure_helpers import as_figure
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 # Time a page may take to show its figures (a loaded test machine needs more than 5 s).
@@ -259,8 +260,8 @@ def test_overview_cards_figures_and_latest_entries(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}")
     with dash_app.server.test_request_context():
         cards = text_of(show_commodities(key))
-        daily = show_daily(key)
-        hotspots = show_hotspots(key)
+        daily = as_figure(show_daily(key))
+        hotspots = as_figure(show_hotspots(key))
         latest = show_latest(key)
         assert refresh_now(1, 7) == 8 and refresh_now(1, None) == 1
     assert re.search(r"Ivory\s+[\d,.]+\s+kg", cards)
@@ -280,11 +281,11 @@ def test_overview_cards_figures_and_latest_entries(dash_app) -> None:
 def test_overview_empty_states(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}&country=ATA")
     with dash_app.server.test_request_context():
-        assert "No seizures" in show_daily(key).layout.annotations[0].text
-        assert "No seizure" in show_hotspots(key).layout.annotations[0].text
+        assert "No seizures" in as_figure(show_daily(key)).layout.annotations[0].text
+        assert "No seizure" in as_figure(show_hotspots(key)).layout.annotations[0].text
         assert "No seizures" in text_of(show_latest(key))
         unknown = key_for(dash_app, "?operation=NOPE")
-        assert "No operation" in show_daily(unknown).layout.annotations[0].text
+        assert "No operation" in as_figure(show_daily(unknown)).layout.annotations[0].text
 
 
 @pytest.mark.browser

@@ -38,6 +38,7 @@ from data_access.queries.reporting import CountryColumns, reporting_compliance
 from tests.auth_helpers import browser_login
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation
+from tests.figure_helpers import as_figure
 from tests.test_overview import text_of
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
@@ -303,11 +304,17 @@ def test_absentees_sorted_by_name_and_filtered_by_region(dash_app) -> None:
     assert names == sorted(names, key=accentless)
 
 
+def shown_matrix(*args):
+    """show_matrix() with its figures as go.Figures."""
+    header, figure = show_matrix(*args)
+    return as_figure(header), as_figure(figure)
+
+
 def test_matrix_figure_is_small_and_marks_every_status(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}")
     with dash_app.server.test_request_context():
-        header, figure = show_matrix(key, figures.SORT_REGION)
-        by_missing = show_matrix(key, figures.SORT_MISSING)[1]
+        header, figure = shown_matrix(key, figures.SORT_REGION)
+        by_missing = shown_matrix(key, figures.SORT_MISSING)[1]
     heatmap = figure.data[0]
     assert 120 <= len(heatmap.y) <= 140 and len(heatmap.x) == 28
     symbols = {s for row in heatmap.text for s in row}
@@ -331,7 +338,7 @@ def test_closed_and_unknown_operations_say_so(dash_app) -> None:
         assert "no report is due today" in text_of(table)
         rates, _deadline, table = show_rates_and_absentees(unknown, figures.SORT_REGION)
         assert rates is None and "No operation" in text_of(table)
-        _header, figure = show_matrix(unknown, None)
+        _header, figure = shown_matrix(unknown, None)
         assert figure.layout.annotations[0].text.startswith("No operation")
 
 
@@ -339,7 +346,7 @@ def test_filter_matching_no_country_gives_a_message(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}&country=ATA")
     with dash_app.server.test_request_context():
         _rates, _deadline, table = show_rates_and_absentees(key, None)
-        _header, figure = show_matrix(key, None)
+        _header, figure = shown_matrix(key, None)
     assert "No participating country" in text_of(table)
     assert "No participating country" in figure.layout.annotations[0].text
 
