@@ -48,6 +48,7 @@ from data_access.passwords import verify_password
 from data_access.users import add_user
 from data_access.validation import FieldError, NotFound, PermissionDenied, ValidationFailed
 from tests.auth_helpers import browser_login, login
+from tests.callback_outputs import text_of
 from tests.factories import make_operation, make_seizure, unique
 
 SAMPLE = Path(__file__).parent / "data" / "unlocode_sample.csv"
@@ -668,16 +669,6 @@ def cleanup(dash_app, operations: tuple[str, ...] = (), users: tuple[str, ...] =
             session.execute(delete(Taxon).where(Taxon.scientific_name.in_(taxa)))
             session.execute(delete(Location).where(Location.code.in_(places)))
 
-
-def text_of(component) -> str:
-    """All text inside a Dash component tree."""
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(text_of(c) for c in component)
-    return text_of(getattr(component, "children", None))
 
 
 def test_operation_form_loads_refuses_and_saves(dash_app) -> None:

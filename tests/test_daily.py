@@ -26,9 +26,9 @@ from data_access.models import Country, Seizure
 from data_access.queries import daily as queries
 from data_access.queries.daily import CountryDayGrid, CurveColumns, GridColumns, TallyColumns
 from tests.auth_helpers import browser_login
+from tests.callback_outputs import as_figure
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation
-from tests.figure_helpers import as_figure
 from tests.test_species import add_seizure, two_taxa
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"

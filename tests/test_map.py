@@ -42,9 +42,9 @@ from data_access.queries.geography import (
 from geo import routes
 from geo.cells import cell_column, cells_for_point
 from tests.auth_helpers import browser_login
+from tests.callback_outputs import as_figure, text_of
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation, unique
-from tests.figure_helpers import as_figure
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 START = dt.date(2026, 11, 11)
@@ -364,7 +364,7 @@ def test_layers_switched_off_are_not_drawn_and_weight_recolours(dash_app) -> Non
 
 
 def test_status_explains_empty_and_partial_maps(dash_app) -> None:
-    from tests.test_overview import text_of
+
 
     with dash_app.server.test_request_context():
         normal = text_of(figures.map_status(_map_data(), Layers.ALL, False))
@@ -420,7 +420,7 @@ def test_resolution_follows_the_zoom_unless_chosen() -> None:
 
 
 def test_panel_shows_user_text_as_text(dash_app) -> None:
-    from tests.test_overview import text_of
+
 
     latest = pd.DataFrame([(1, START, "KEN", "Kenya", "Kenya", "Quénia", "<script>x</script>",
                             "road", 0)], columns=list(geography.LatestColumns.ALL))
@@ -476,7 +476,7 @@ def test_demo_map_stays_small_and_aggregated(dash_app) -> None:
         assert all(_points(t) < 800 for t in fig.data if getattr(t, "mode", None) != "lines")
         lines = [t for t in fig.data if getattr(t, "mode", None) == "lines"]
         assert len(lines) <= figures.ROUTE_WIDTH_CLASSES
-    assert "800 seizures" in text_of_status(status)
+    assert "800 seizures" in text_of(status)
     ends = next(t for t in figure.data if t.legendgroup == Layers.ROUTES and t.mode == "markers")
     assert len(ends.lat) == 25  # settings.map.top_routes
     lines = [t for t in figure.data if t.legendgroup == Layers.ROUTES and t.mode == "lines"]
@@ -485,21 +485,15 @@ def test_demo_map_stays_small_and_aggregated(dash_app) -> None:
     assert ports > 300  # every port of the operation, most without seizures
 
 
-def text_of_status(component) -> str:
-    from tests.test_overview import text_of
-
-    return text_of(component)
-
-
 def test_map_callback_handles_filters_unknown_operations_and_zoom(dash_app) -> None:
     with dash_app.server.test_request_context():
         nothing, status = shown_map(_key(dash_app, f"?operation={ACTIVE}&from=2099-01-01"),
                                    list(Layers.ALL), "count", "auto", None)
-        assert "No seizures match these filters." in text_of_status(status)
+        assert "No seizures match these filters." in text_of(status)
         assert any(t.legendgroup == Layers.PORTS for t in nothing.data)
         unknown, status = shown_map(_key(dash_app, "?operation=NOPE"), [], "count", "auto",
                                    None)
-        assert "does not exist" in text_of_status(status)
+        assert "does not exist" in text_of(status)
         kenya, _status = shown_map(_key(dash_app, f"?operation={ACTIVE}&country=KEN"),
                                   [Layers.PORTS], "count", "auto", None)
         assert kenya.layout.map.zoom > figures.WORLD_ZOOM
@@ -527,14 +521,14 @@ def test_panel_callback_shows_a_clicked_port_and_country(dash_app) -> None:
         figure, _status = shown_map(key, [Layers.PORTS, Layers.HOTSPOTS], "count", "3", None)
         busiest = next(t for t in figure.data if t.legendgroup == Layers.PORTS)
         point = max(busiest.customdata, key=lambda c: c[3])
-        port = text_of_status(show_place({"points": [{"customdata": list(point)}]}, key))
+        port = text_of(show_place({"points": [{"customdata": list(point)}]}, key))
         cell_trace = next(t for t in figure.data if t.legendgroup == Layers.HOTSPOTS)
-        cell = text_of_status(show_place(
+        cell = text_of(show_place(
             {"points": [{"customdata": list(cell_trace.customdata[0])}]}, key))
-        country = text_of_status(show_place({"points": [{"customdata": ["country", "KEN"]}]},
+        country = text_of(show_place({"points": [{"customdata": ["country", "KEN"]}]},
                                             key))
-        idle = text_of_status(show_place(None, key))
-        forged = text_of_status(show_place({"points": [{"customdata": ["port", "x"]}]}, key))
+        idle = text_of(show_place(None, key))
+        forged = text_of(show_place({"points": [{"customdata": ["port", "x"]}]}, key))
     assert "Latest seizures" in port and re.search(r"Seizures\s+\d", port)
     assert "Hotspot cell" in cell and "Latest seizures" in cell
     assert "Kenya" in country and "Reporting country" in country

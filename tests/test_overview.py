@@ -31,9 +31,9 @@ from data_access.models import Operation, Seizure, SeizureItem, Taxon
 from data_access.queries import overview as queries
 from geo.cells import cells_for_point
 from tests.auth_helpers import browser_login, language_restored
+from tests.callback_outputs import as_component, as_figure, text_of
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation, make_seizure, unique
-from tests.figure_helpers import as_figure
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 # Time a page may take to show its figures (a loaded test machine needs more than 5 s).
@@ -47,16 +47,6 @@ def patient_expect():
     yield
     expect.set_options(timeout=None)
 
-
-def text_of(component) -> str:
-    """All text inside a Dash component tree."""
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(text_of(c) for c in component)
-    return text_of(getattr(component, "children", None))
 
 
 def test_operations_are_offered_and_the_active_one_chosen(dash_app) -> None:
@@ -262,7 +252,7 @@ def test_overview_cards_figures_and_latest_entries(dash_app) -> None:
         cards = text_of(show_commodities(key))
         daily = as_figure(show_daily(key))
         hotspots = as_figure(show_hotspots(key))
-        latest = show_latest(key)
+        latest = as_component(show_latest(key))
         assert refresh_now(1, 7) == 8 and refresh_now(1, None) == 1
     assert re.search(r"Ivory\s+[\d,.]+\s+kg", cards)
     assert re.search(r"Pangolin scales\s+[\d,.]+\s+kg", cards)

@@ -18,6 +18,7 @@ from data_access.models import DailyReport, Taxon, User
 from data_access.seizures import SeizureInput, create_seizure, update_seizure
 from data_access.validation import ItemInput
 from tests.auth_helpers import language_restored, login
+from tests.callback_outputs import text_of
 from tests.conftest import DEMO_TODAY
 from tests.report_helpers import OwnOperation, seizures_of, value
 from tests.test_access import callback_request, user_callbacks
@@ -88,18 +89,6 @@ def _post(client, body: dict[str, Any]) -> dict[str, Any]:
     assert response.status_code == 200, response.data[:500]
     return response.get_json()["response"]
 
-
-def text_of(component: Any) -> str:
-    """The visible text of a serialised component tree."""
-    if isinstance(component, str):
-        return component
-    if isinstance(component, list):
-        return " ".join(text_of(c) for c in component)
-    if isinstance(component, dict):
-        if "props" in component:
-            return text_of(component["props"].get("children"))
-        return " ".join(text_of(v) for v in component.values())
-    return ""
 
 
 def _feedback(response: dict[str, Any]) -> dict[str, str]:

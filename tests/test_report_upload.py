@@ -41,6 +41,7 @@ from data_access.importer.template import DOC_HEADERS
 from data_access.models import AuditEvent, Operation, Seizure, User
 from data_access.validation import ERROR_MESSAGES, ErrorCode
 from tests.auth_helpers import language_restored, login
+from tests.callback_outputs import text_of
 from tests.conftest import DEMO_TODAY
 from tests.factories import unique
 
@@ -181,16 +182,6 @@ def show(private: Private, username: str, job: dict, language: str = "en") -> tu
     with signed_in(private.app, username, language=language):
         return cb.show_job(1, job)
 
-
-def text_of(component) -> str:
-    """Every string inside a Dash component tree."""
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(text_of(c) for c in component)
-    return text_of(getattr(component, "children", None))
 
 
 def seizures_with(private: Private, references: list[str]) -> int:

@@ -36,10 +36,9 @@ from data_access.filters import SeizureFilters
 from data_access.models import DailyReport, OperationCountry
 from data_access.queries.reporting import CountryColumns, reporting_compliance
 from tests.auth_helpers import browser_login
+from tests.callback_outputs import as_component, as_figure, text_of
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation
-from tests.figure_helpers import as_figure
-from tests.test_overview import text_of
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 # Time a page may take to show its figures (a loaded test machine needs more than 5 s).
@@ -278,8 +277,8 @@ def key_for(dash_app, search: str) -> dict:
 
 def test_rates_and_absentees_of_the_active_operation(dash_app) -> None:
     with dash_app.server.test_request_context():
-        rates, deadline, table = show_rates_and_absentees(
-            key_for(dash_app, f"?operation={ACTIVE}"), figures.SORT_REGION)
+        rates, deadline, table = as_component(show_rates_and_absentees(
+            key_for(dash_app, f"?operation={ACTIVE}"), figures.SORT_REGION))
     text = text_of(rates)
     assert "Reporting rate today" in text and "Overall reporting rate" in text
     assert re.search(r"Overall reporting rate\s+\d+%", text)
@@ -295,7 +294,8 @@ def test_rates_and_absentees_of_the_active_operation(dash_app) -> None:
 def test_absentees_sorted_by_name_and_filtered_by_region(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}&region=EUR")
     with dash_app.server.test_request_context():
-        _rates, _deadline, table = show_rates_and_absentees(key, figures.SORT_NAME)
+        _rates, _deadline, table = as_component(
+            show_rates_and_absentees(key, figures.SORT_NAME))
     if not hasattr(table, "children") or not isinstance(table.children, list):
         pytest.skip("every European country reported today in this demo draw")
     rows = table.children[2].children

@@ -39,23 +39,13 @@ from data_access.queries.species import (
     TotalColumns,
 )
 from tests.auth_helpers import browser_login
+from tests.callback_outputs import as_component, as_figure, text_of
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation, unique
-from tests.figure_helpers import as_figure
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 START = dt.date(1902, 5, 1)
 
-
-def text_of(component) -> str:
-    """All text inside a Dash component tree."""
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(text_of(c) for c in component)
-    return text_of(getattr(component, "children", None))
 
 
 def add_seizure(session: Session, operation, country: str, day: int,
@@ -356,7 +346,7 @@ def test_table_callback_sorts_by_the_chosen_column(dash_app) -> None:
 
     def first_masses(sort: str) -> list[float]:
         with dash_app.server.test_request_context():
-            table = show_species_table(key, sort)
+            table = as_component(show_species_table(key, sort))
         rows = table.children.children[2].children
         values = []
         for row in rows:
