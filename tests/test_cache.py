@@ -8,8 +8,12 @@ import dataclasses
 
 import flask
 import flask_login
+import numpy as np
+import orjson
+import plotly.graph_objects as go
 import pytest
 import redis
+from dash import dcc, html
 from sqlalchemy import Engine
 
 from dashboard import cache
@@ -19,6 +23,7 @@ from data_access.db import make_session_factory, session_scope, writer_engine
 from data_access.filters import SeizureFilters
 from data_access.models import Operation
 from data_access.queries import filter_options, operations
+from tests.callback_outputs import as_component, as_figure
 from tests.factories import make_operation, make_seizure, unique
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -112,3 +117,29 @@ def test_switch_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch) -> None:
         cache.remembered("same", (1,), lambda: calls.append(1))
         cache.remembered("same", (1,), lambda: calls.append(1))
     assert len(calls) == 5
+
+
+def test_results_come_back_as_the_json_dash_sends(server: flask.Flask) -> None:
+    """Figures and components, fresh or cached, come back as plain JSON that orjson writes
+    as it is (an object left in would make plotly convert the whole response in Python)."""
+    figure = go.Figure(go.Scatter(x=np.arange(3.0), y=np.array([1, 5, 2]),
+                                  customdata=np.array([["a", 1], ["b", 2], ["c", 3]],
+                                                      dtype=object)))
+    tree = html.Div([html.H2("Title", className="h5"), dcc.Graph(figure=figure)],
+                    **{"aria-label": "chart"})
+    with server.test_request_context("/"):
+        results = [cache.remembered(unique("json"), (1,), lambda: (figure, tree))
+                   for _ in range(2)] + [cache.remembered("json.same", (1,), lambda: tree)
+                                         for _ in range(2)]
+    for result in results:
+        orjson.dumps(result, option=orjson.OPT_SERIALIZE_NUMPY)  # raises on any object
+    fresh_figure, fresh_tree = results[0]
+    assert results[1] == results[0] and results[3] == results[2] == fresh_tree
+    assert fresh_figure["data"][0]["x"]["dtype"] == "f8"  # typed array, as plotly sends
+    assert list(as_figure(fresh_figure).data[0].y) == [1, 5, 2]
+    assert fresh_figure["data"][0]["customdata"] == [["a", 1], ["b", 2], ["c", 3]]
+    rebuilt = as_component(fresh_tree)
+    assert rebuilt.children[0].children == "Title" and rebuilt.to_plotly_json()["props"][
+        "aria-label"] == "chart"
+    assert list(as_figure(rebuilt.children[1].figure).data[0].x) == [0.0, 1.0, 2.0]
+    assert figure.data[0].customdata is not None  # the figure itself is left as it was

@@ -66,6 +66,26 @@ def test_operations_are_offered_and_the_active_one_chosen(dash_app) -> None:
         assert unknown == ACTIVE
 
 
+def test_filter_choices_follow_new_operations_and_data(dash_app, app_settings) -> None:
+    """The choices are cached, under the operations and the operation's data version."""
+    factory = make_session_factory(create_db_engine(app_settings.database.url))
+    with session_scope(factory) as session:
+        operation = make_operation(session, start=dt.date(2001, 3, 1), countries=("KEN",))
+        code = operation.code
+    with dash_app.server.test_request_context():
+        before = filter_choices("/", f"?operation={code}")
+        assert before[1] == code and before[5] == []  # no seizures: no commodities yet
+        assert filter_choices("/", f"?operation={code}") == before
+    with session_scope(factory) as session:
+        make_seizure(session, session.get(Operation, operation.id))
+        session.get(Operation, operation.id).name = "Renamed operation"
+    with dash_app.server.test_request_context():
+        after = filter_choices("/", f"?operation={code}")
+    assert after[5] and after[5] != before[5]
+    assert any(o["value"] == code and "Renamed operation" in str(o["label"])
+               for o in after[0])
+
+
 @contextmanager
 def triggered_by(prop_id: str):
     """Run a callback function as Dash would when `prop_id` ("id.prop") changed (it reads

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dash
+import pandas as pd
 from dash import Input, Output, State, callback, ctx
 
 from dashboard import components, ids, labels
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.cache import remembered
 from dashboard.database import read_session
 from dashboard.filters import (
     FilterState,
@@ -33,7 +35,10 @@ from data_access.queries import filter_options, operations
 )
 @allow(*COMMAND_CENTRE_ROLES)
 def filter_choices(_pathname: str | None, search: str | None) -> tuple:
-    """Offer the operations and, for the chosen one, its regions, countries and commodities."""
+    """Offer the operations and, for the chosen one, its regions, countries and commodities.
+
+    Every page asks for these on load: they are cached under the list of operations and the
+    chosen operation's data version, which cost two small indexed reads."""
     state = state_from_search(search)
     with read_session() as session:
         frame = operations.list_operations(session)
@@ -41,10 +46,20 @@ def filter_choices(_pathname: str | None, search: str | None) -> tuple:
         code = state.operation if state.operation in codes else \
             operations.default_operation_code(session)
         operation = filter_options.resolve_operation(session, code)
-        choices = filter_options.filter_options(session, operation.id) if operation else None
-    if choices is None:
+        version = filter_options.data_version(session, operation.id) if operation else None
+    return remembered("filters.filter_choices",
+                      (frame.to_numpy().tolist(), code, version),
+                      lambda: _filter_choices(frame, code, operation))
+
+
+def _filter_choices(frame: pd.DataFrame, code: str | None,
+                    operation: filter_options.OperationRef | None) -> tuple:
+    """filter_choices() without the cache."""
+    if operation is None:
         return (components.operation_options(frame), code, [], [], [], [],
                 labels.options(labels.TRANSPORT_MODES), None, None)
+    with read_session() as session:
+        choices = filter_options.filter_options(session, operation.id)
     return (
         components.operation_options(frame),
         code,
