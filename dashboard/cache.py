@@ -21,20 +21,16 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import flask
-import numpy as np
-from _plotly_utils.utils import convert_to_base64
 from dash.development.base_component import Component
 from flask_caching import Cache
 from plotly.basedatatypes import BaseFigure
 
+from dashboard.figures.wire import figure_json
 from dashboard.settings import Settings
 
 EXTENSION_KEY = "jointops.cache"
 SWITCH = "JOINTOPS_CACHE"
 KEY_PREFIX = "jointops:"
-# Figure keys whose values plotly sends as they are (never rewritten into typed arrays):
-# shared with the figure instead of copied; a map's cell outlines are most of its bytes.
-SHARED_FIGURE_KEYS = frozenset({"geojson"})
 
 T = TypeVar("T")
 
@@ -92,30 +88,6 @@ def remembered(name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T
         return found[0]  # stored wrapped, so that a None result is cached too
     value = _plain(compute())
     cache.set(key, (value,))
-    return value
-
-
-def figure_json(figure: BaseFigure) -> dict[str, Any]:
-    """What figure.to_plotly_json() gives (numbers as typed arrays), without its deep copy
-    of the whole figure (about half the time of a large figure): only the containers that
-    the typed-array conversion rewrites are copied."""
-    plain = {"data": [_copied(trace) for trace in figure._data],
-             "layout": _copied(figure._layout)}
-    convert_to_base64(plain)
-    return plain
-
-
-def _copied(value: Any) -> Any:
-    """Dicts and lists that hold dicts, copied; arrays of Python objects (hover data) as
-    lists; everything else shared. orjson cannot write object arrays: one of them makes
-    plotly walk the whole response in Python first (20 ms for a map, instead of 1)."""
-    if isinstance(value, np.ndarray) and value.dtype == object:
-        return value.tolist()
-    if isinstance(value, dict):
-        return {k: v if k in SHARED_FIGURE_KEYS else _copied(v) for k, v in value.items()}
-    if isinstance(value, list | tuple) and any(isinstance(v, dict | list | tuple)
-                                               for v in value):
-        return [_copied(v) for v in value]
     return value
 
 

@@ -3,6 +3,7 @@ the countries' representative points as great-circle arcs and cut at the antimer
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ class RouteLine:
     """One route's polyline: lon/lat lists where None breaks the line (at the antimeridian)."""
 
     countries: tuple[str, ...]  # the ISO-3 codes drawn, in route order (unknown ones left out)
-    lat: list[float | None]
+    lat: list[float | None]  # shared by every caller of the same route: read, never changed
     lon: list[float | None]
 
     @property
@@ -119,15 +120,23 @@ def route_line(countries: Sequence[str], points: Mapping[str, tuple[float, float
     chain = tuple(c for i, c in enumerate(known) if i == 0 or known[i - 1] != c)
     if len(chain) < 2:
         return RouteLine(chain, [], [])
+    return _line_through(tuple((code, points[code]) for code in chain))
+
+
+# The busiest routes of an operation are drawn again on every map refresh; their lines
+# depend only on the countries' points (about 0.1 ms a route, 20 ms a map).
+@functools.lru_cache(maxsize=4096)
+def _line_through(stops: tuple[tuple[str, tuple[float, float]], ...]) -> RouteLine:
+    """The great-circle polyline through (code, point) stops, cut at the antimeridian."""
     lats: list[float] = []
     lons: list[float] = []
-    for start, end in zip(chain, chain[1:], strict=False):
-        leg_lat, leg_lon = great_circle(points[start], points[end])
+    for (_start_code, start), (_end_code, end) in zip(stops, stops[1:], strict=False):
+        leg_lat, leg_lon = great_circle(start, end)
         skip = 1 if lats else 0  # the leg's first point is the previous leg's last
         lats += leg_lat[skip:].tolist()
         lons += leg_lon[skip:].tolist()
     lat, lon = cut_at_antimeridian(lats, lons)
-    return RouteLine(chain, lat, lon)
+    return RouteLine(tuple(code for code, _point in stops), lat, lon)
 
 
 def route_lines(routes: pd.DataFrame, origin: str, transits: str, destination: str,

@@ -315,13 +315,18 @@ def _map_data(**changes) -> MapData:
     return MapData(**values)
 
 
+def map_of(*args, **kwargs) -> go.Figure:
+    """figures.map_figure(), validated by plotly."""
+    return as_figure(figures.map_figure(*args, **kwargs))
+
+
 def _traces(figure: go.Figure, kind: str) -> list:
     return [t for t in figure.data if t.type == kind]
 
 
 def test_map_figure_is_offline_and_draws_every_layer(dash_app) -> None:
     with dash_app.server.test_request_context():
-        figure = figures.map_figure(_map_data(), Layers.ALL)
+        figure = map_of(_map_data(), Layers.ALL)
     layout = figure.layout.map
     assert layout.style == "white-bg"
     assert all(layer.source == "/geo/countries.geojson" for layer in layout.layers)
@@ -351,9 +356,9 @@ def test_map_figure_is_offline_and_draws_every_layer(dash_app) -> None:
 
 def test_layers_switched_off_are_not_drawn_and_weight_recolours(dash_app) -> None:
     with dash_app.server.test_request_context():
-        only_cells = figures.map_figure(_map_data(), [Layers.HOTSPOTS])
-        weight = figures.map_figure(_map_data(), [Layers.HOTSPOTS], figures.ColourBy.WEIGHT)
-        nothing = figures.map_figure(_map_data(), [])
+        only_cells = map_of(_map_data(), [Layers.HOTSPOTS])
+        weight = map_of(_map_data(), [Layers.HOTSPOTS], figures.ColourBy.WEIGHT)
+        nothing = map_of(_map_data(), [])
     assert [t.legendgroup for t in only_cells.data] == [Layers.HOTSPOTS]
     # Log colour scale (a few huge seizures must not flatten the rest), ticks in real numbers.
     assert only_cells.data[0].z[0] == pytest.approx(math.log10(1 + 2), abs=1e-4)

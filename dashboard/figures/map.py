@@ -23,6 +23,7 @@ from dash import html
 from dashboard import labels
 from dashboard.components import empty_state
 from dashboard.figures.style import PALETTE, SEQUENTIAL, empty_figure, separators_for
+from dashboard.figures.wire import plain_figure
 from dashboard.geo_routes import COUNTRIES_GEOJSON_URL
 from dashboard.i18n import N_, _, current_language, format_date, format_number, localized
 from data_access.queries.geography import (
@@ -52,7 +53,7 @@ ZOOM_FOR_RESOLUTION = ((6.0, 3), (9.0, 5), (math.inf, 7))
 COORDINATE_DECIMALS = 4
 CELL_DECIMALS = 3
 LATEST_ITEMS_SHOWN = 2
-# A trace as a plain dict: go.Figure validates it once (a go object would be validated twice).
+# A trace as a plain dict (the figure is sent unvalidated, see dashboard.figures.wire).
 Trace = dict[str, Any]
 
 
@@ -424,11 +425,11 @@ def _fitted_view(data: MapData, points: dict[str, tuple[float, float]]
     return center, round(zoom, 2)
 
 
-def base_layout(figure: go.Figure, center: dict[str, float] | None = None,
-                zoom: float = WORLD_ZOOM, revision: str = "map") -> go.Figure:
-    """The offline base map (white background and the app's country outlines), in place."""
-    figure.update_layout(
-        map={
+def base_layout(center: dict[str, float] | None = None, zoom: float = WORLD_ZOOM,
+                revision: str = "map") -> dict[str, Any]:
+    """The layout of the offline base map: white background and the app's country outlines."""
+    return {
+        "map": {
             "style": "white-bg",
             "center": center or WORLD_CENTER,
             "zoom": zoom,
@@ -439,25 +440,30 @@ def base_layout(figure: go.Figure, center: dict[str, float] | None = None,
                  "color": BASE_LINE, "line": {"width": 0.5}, "below": "traces"},
             ],
         },
-        height=MAP_HEIGHT,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        font={"size": 13},
-        hoverlabel={"font_size": 14},
-        legend={"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top",
-                "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#ced4da",
-                "borderwidth": 1, "itemclick": False, "itemdoubleclick": False},
+        "height": MAP_HEIGHT,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "font": {"size": 13},
+        "hoverlabel": {"font": {"size": 14}},
+        "legend": {"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top",
+                   "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#ced4da",
+                   "borderwidth": 1, "itemclick": False, "itemdoubleclick": False},
         # Keep the user's pan and zoom across refreshes; a new place filter re-frames.
-        uirevision=revision,
-        clickmode="event",
-        separators=separators_for(current_language()),
-    )
-    return figure
+        "uirevision": revision,
+        "clickmode": "event",
+        "separators": separators_for(current_language()),
+    }
+
+
+def base_map() -> dict[str, Any]:
+    """The empty base map the page shows before its first data arrives."""
+    return plain_figure([], base_layout())
 
 
 def map_figure(data: MapData | None, layers: Iterable[str], colour_by: str = ColourBy.COUNT,
                *, fit: bool = False, revision: str = "map",
-               view: dict[str, float] | None = None) -> go.Figure:
-    """The map of an operation under the filters: the chosen layers, busiest on top.
+               view: dict[str, float] | None = None) -> go.Figure | dict[str, Any]:
+    """The map of an operation under the filters: the chosen layers, busiest on top, as the
+    plain JSON figure plotly.js receives (see dashboard.figures.wire).
 
     `view` (the user's last centre and zoom) wins over `fit` (frame the places shown) and
     the world view: plotly's uirevision does not keep a MapLibre view across new figures
@@ -483,19 +489,7 @@ def map_figure(data: MapData | None, layers: Iterable[str], colour_by: str = Col
         center, zoom = {"lat": view["lat"], "lon": view["lon"]}, view["zoom"]
     else:
         center, zoom = _fitted_view(data, points) if fit else (WORLD_CENTER, WORLD_ZOOM)
-    return base_layout(_figure_of(traces), center, zoom, revision)
-
-
-def _figure_of(traces: list[Trace]) -> go.Figure:
-    """The traces as a figure. Inline GeoJSON (the cell outlines) is set after the figure is
-    built: plotly does not validate GeoJSON, but building the figure would deep-copy it
-    (about 60 ms for 3,000 cells); setting it on the trace does not."""
-    outlines = {index: trace.pop("geojson") for index, trace in enumerate(traces)
-                if isinstance(trace.get("geojson"), dict)}
-    figure = go.Figure(data=traces)
-    for index, geojson in outlines.items():
-        figure.data[index].geojson = geojson
-    return figure
+    return plain_figure(traces, base_layout(center, zoom, revision))
 
 
 def _message(text: str, icon: str, colour: str = "secondary") -> html.Div:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import ids
@@ -12,7 +11,7 @@ from dashboard.access import COMMAND_CENTRE_ROLES
 from dashboard.figures.map import (
     RESOLUTION_AUTO,
     ColourBy,
-    base_layout,
+    base_map,
     colour_options,
     layer_options,
     map_legend_note,
@@ -80,7 +79,7 @@ def layout(**query: str) -> html.Div:
             dbc.Col([
                 _controls(),
                 html.Div(id=ids.MAP_STATUS),
-                dcc.Loading(dcc.Graph(id=ids.MAP_GRAPH, figure=base_layout(go.Figure()),
+                dcc.Loading(dcc.Graph(id=ids.MAP_GRAPH, figure=base_map(),
                                       config=GRAPH_CONFIG, className="map-graph"),
                             type="dot", delay_show=400,
                             # Keep the map in view while it redraws (zoom, refresh).
