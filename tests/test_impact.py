@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import plotly
 import pytest
+from dash import dcc
 from playwright.sync_api import expect
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
@@ -42,6 +43,7 @@ from data_access.queries.impact import (
     Suppression,
 )
 from tests.auth_helpers import browser_login, login
+from tests.callback_outputs import as_component, as_figure
 from tests.conftest import DEMO_TODAY
 from tests.factories import unique
 
@@ -399,6 +401,13 @@ def test_report_callback_is_sanitised(dash_app, demo_db_path) -> None:
     assert "<5" in text
     assert csv_href == f"/impact/export.csv?operation={LAST_YEAR}"
     assert pdf_href == f"/impact/report.pdf?operation={LAST_YEAR}"
+    tree = as_component(body)
+    graphs = [c for c in (tree, *tree._traverse()) if isinstance(c, dcc.Graph)]
+    figures = [as_figure(graph.figure) for graph in graphs]  # plotly validates each
+    assert [f.data[0].type for f in figures] == ["choropleth", "bar", "bar", "bar", "scatter"]
+    withheld = [t for f in figures for t in f.data if t.name == "Withheld"]
+    assert withheld and all(t.marker.pattern.shape == "/" for t in withheld
+                            if t.type == "bar")
 
 
 def test_live_operation_is_not_shown(dash_app) -> None:

@@ -9,16 +9,16 @@ drawn as hatched grey bars, and never as a number.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import labels
 from dashboard.components import empty_state
-from dashboard.figures.style import PALETTE, apply_house_style, empty_figure, separators_for
-from dashboard.i18n import N_, _, current_language, format_date, format_number, localized
+from dashboard.figures.style import PALETTE, empty_figure, house_figure
+from dashboard.i18n import N_, _, format_date, format_number, localized
 from data_access.queries.impact import (
     ComparisonColumns,
     CountryColumns,
@@ -32,6 +32,8 @@ from data_access.queries.impact import (
     Suppression,
 )
 
+# A figure or trace as the plain JSON plotly.js receives (dashboard.figures.wire).
+Figure = dict[str, Any]
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
 # Geo traces load their outlines from the app's own assets (air-gapped).
@@ -129,12 +131,6 @@ def headline_values(report: ImpactReport) -> dict[str, tuple[object, str]]:
             for _i, row in frame.iterrows()}
 
 
-def _localize(figure: go.Figure) -> go.Figure:
-    """Decimal and thousands separators of the user's language."""
-    figure.update_layout(separators=separators_for(current_language()))
-    return figure
-
-
 # --- header, cards and notes ---------------------------------------------------------------
 
 def release_line(operation: ReleasedOperation) -> str:
@@ -210,55 +206,54 @@ def footnotes(min_count: int) -> html.Ul:
 
 # --- figures -------------------------------------------------------------------------------
 
-def country_map(countries: pd.DataFrame, min_count: int) -> go.Figure:
+def _choropleth(frame: pd.DataFrame, colours: list, name: str, customdata: list,
+                hovertemplate: str, **style: Any) -> Figure:
+    """One layer of seizing countries on the world map."""
+    return {"type": "choropleth", "locations": frame[CountryColumns.ISO3].tolist(),
+            "colorscale": colours, "name": name, "customdata": customdata,
+            "hovertemplate": hovertemplate,
+            "marker": {"line": {"color": "#ffffff", "width": 0.5}}, **style}
+
+
+def country_map(countries: pd.DataFrame, min_count: int) -> Figure:
     """Seizures per seizing country (shaded), withheld countries in grey, participants with
     no seizure in light grey. Country level only: no places, no routes."""
     if countries.empty:
-        return _localize(empty_figure(_("No participating country."), MAP_HEIGHT))
+        return empty_figure(_("No participating country."), MAP_HEIGHT)
     names = [localized(r, "name") for r in countries.itertuples()]
     frame = countries.assign(_label=names)
     seizures = frame[CountryColumns.SEIZURES]
     shown = frame[frame[CountryColumns.SUPPRESSED].eq(Suppression.NONE) & seizures.gt(0)]
     zero = frame[frame[CountryColumns.SUPPRESSED].eq(Suppression.NONE) & seizures.eq(0)]
     withheld = frame[frame[CountryColumns.SUPPRESSED].ne(Suppression.NONE)]
-    figure = go.Figure()
-    flat = [[0, ZERO_COLOUR], [1, ZERO_COLOUR]]
+    traces = []
     if len(zero):
-        figure.add_trace(go.Choropleth(
-            locations=zero[CountryColumns.ISO3], z=[0] * len(zero), colorscale=flat,
-            showscale=False, name=_("No seizure"), customdata=zero["_label"],
-            hovertemplate="%{customdata}: " + _("no seizure") + "<extra></extra>",
-            marker_line_color="#ffffff", marker_line_width=0.5))
+        traces.append(_choropleth(
+            zero, [[0, ZERO_COLOUR], [1, ZERO_COLOUR]], _("No seizure"),
+            zero["_label"].tolist(), "%{customdata}: " + _("no seizure") + "<extra></extra>",
+            z=[0] * len(zero), showscale=False))
     if len(withheld):
-        grey = [[0, WITHHELD_COLOUR], [1, WITHHELD_COLOUR]]
         texts = [withheld_text(f, min_count) for f in withheld[CountryColumns.SUPPRESSED]]
-        figure.add_trace(go.Choropleth(
-            locations=withheld[CountryColumns.ISO3], z=[1] * len(withheld), colorscale=grey,
-            showscale=False, name=_("Withheld"),
-            customdata=list(zip(withheld["_label"], texts, strict=True)),
-            hovertemplate="%{customdata[0]}: %{customdata[1]} " + _("seizures")
-            + "<extra></extra>",
-            marker_line_color="#ffffff", marker_line_width=0.5))
+        traces.append(_choropleth(
+            withheld, [[0, WITHHELD_COLOUR], [1, WITHHELD_COLOUR]], _("Withheld"),
+            [list(pair) for pair in zip(withheld["_label"], texts, strict=True)],
+            "%{customdata[0]}: %{customdata[1]} " + _("seizures") + "<extra></extra>",
+            z=[1] * len(withheld), showscale=False))
     if len(shown):
-        figure.add_trace(go.Choropleth(
-            locations=shown[CountryColumns.ISO3], z=shown[CountryColumns.SEIZURES],
-            colorscale=MAP_SCALE, zmin=min_count, name=_("Seizures"),
+        counts = [format_number(v) for v in shown[CountryColumns.SEIZURES]]
+        traces.append(_choropleth(
+            shown, MAP_SCALE, _("Seizures"),
+            [list(pair) for pair in zip(shown["_label"], counts, strict=True)],
+            "%{customdata[0]}: %{customdata[1]} " + _("seizures") + "<extra></extra>",
+            z=shown[CountryColumns.SEIZURES].to_numpy(dtype=float), zmin=min_count,
             colorbar={"title": {"text": _("Seizures (count)"), "side": "right"},
-                      "thickness": 12, "len": 0.8},
-            customdata=list(zip(shown["_label"],
-                                [format_number(v) for v in shown[CountryColumns.SEIZURES]],
-                                strict=True)),
-            hovertemplate="%{customdata[0]}: %{customdata[1]} " + _("seizures")
-            + "<extra></extra>",
-            marker_line_color="#ffffff", marker_line_width=0.5))
-    apply_house_style(figure, MAP_HEIGHT)
-    figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
-    figure.update_geos(
-        projection_type="natural earth", resolution=110, showcountries=True,
-        countrycolor="#ffffff", countrywidth=0.5, showcoastlines=False, showland=True,
-        landcolor="#f8f9fa", showocean=False, showframe=False, lataxis_range=[-56, 84],
-    )
-    return _localize(figure)
+                      "thickness": 12, "len": 0.8}))
+    return house_figure(
+        traces, MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False,
+        geo={"projection": {"type": "natural earth"}, "resolution": 110,
+             "showcountries": True, "countrycolor": "#ffffff", "countrywidth": 0.5,
+             "showcoastlines": False, "showland": True, "landcolor": "#f8f9fa",
+             "showocean": False, "showframe": False, "lataxis": {"range": [-56, 84]}})
 
 
 def map_legend(min_count: int) -> html.Div:
@@ -291,9 +286,8 @@ def country_table(countries: pd.DataFrame, min_count: int, limit: int = TOP_COUN
     ], size="sm", striped=True, className="mb-0 impact-table")
 
 
-def _count_bars(figure: go.Figure, categories: list[str], values: pd.Series,
-                flags: pd.Series, min_count: int, horizontal: bool,
-                hover: list[str] | None = None) -> None:
+def _count_bars(categories: list[str], values: pd.Series, flags: pd.Series, min_count: int,
+                horizontal: bool, hover: list[str] | None = None) -> list[Figure]:
     """Published counts as solid bars, withheld ones as hatched grey bars marked <5 / ≥5."""
     shown = flags.eq(Suppression.NONE).to_list()
     extra = hover or [""] * len(categories)
@@ -301,120 +295,114 @@ def _count_bars(figure: go.Figure, categories: list[str], values: pd.Series,
     def pick(items, keep):
         return [item for item, k in zip(items, keep, strict=True) if k]
 
-    def bar(cats, vals, text, custom, **style):
+    def bar(cats, vals, text, custom, **style) -> Figure:
         axis = {"y": cats, "x": vals, "orientation": "h"} if horizontal else {"x": cats,
                                                                               "y": vals}
-        return go.Bar(**axis, text=text, textposition="outside", cliponaxis=False,
-                      customdata=list(zip(custom, text, strict=True)),
-                      hovertemplate="%{customdata[0]}%{customdata[1]}<extra></extra>",
-                      **style)
+        return {"type": "bar", **axis, "text": text, "textposition": "outside",
+                "cliponaxis": False,
+                "customdata": [list(pair) for pair in zip(custom, text, strict=True)],
+                "hovertemplate": "%{customdata[0]}%{customdata[1]}<extra></extra>", **style}
 
     published = [format_number(v) for v in pick(values, shown)]
-    figure.add_trace(bar(pick(categories, shown), pick(values, shown), published,
-                         pick(extra, shown), marker_color=PALETTE[0], name=_("Seizures")))
+    traces = [bar(pick(categories, shown), [float(v) for v in pick(values, shown)],
+                  published, pick(extra, shown), marker={"color": PALETTE[0]},
+                  name=_("Seizures"))]
     hidden = [not s for s in shown]
     if any(hidden):
         hidden_flags = pick(flags, hidden)
         heights = [min_count if f == Suppression.COMPLEMENT else min_count - 1
                    for f in hidden_flags]
         texts = [withheld_text(f, min_count) for f in hidden_flags]
-        figure.add_trace(bar(pick(categories, hidden), heights, texts, pick(extra, hidden),
-                             marker={"color": "#ffffff", "line": {"color": WITHHELD_COLOUR,
-                                                                  "width": 1},
-                                     "pattern": {"shape": "/", "fgcolor": WITHHELD_COLOUR}},
-                             name=_("Withheld")))
+        traces.append(bar(pick(categories, hidden), heights, texts, pick(extra, hidden),
+                          marker={"color": "#ffffff", "line": {"color": WITHHELD_COLOUR,
+                                                               "width": 1},
+                                  "pattern": {"shape": "/", "fgcolor": WITHHELD_COLOUR}},
+                          name=_("Withheld")))
+    return traces
 
 
-def groups_chart(groups: pd.DataFrame, min_count: int) -> go.Figure:
+def _ranked_bars(names: list[str], values: pd.Series, flags: pd.Series, min_count: int,
+                 hover: list[str], height: int, left_margin: int) -> Figure:
+    """Horizontal count bars of named categories, largest at the top."""
+    return house_figure(
+        _count_bars(names, values, flags, min_count, horizontal=True, hover=hover), height,
+        showlegend=False, barmode="overlay",
+        margin={"l": left_margin, "r": 48, "t": 16, "b": 48},
+        xaxis={"title": {"text": _("Seizures (count)")}, "rangemode": "tozero"},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": names})
+
+
+def groups_chart(groups: pd.DataFrame, min_count: int) -> Figure:
     """Seizures per taxon group, largest first."""
     if groups.empty:
-        return _localize(empty_figure(_("No seizures released for this operation."),
-                                      CHART_HEIGHT))
+        return empty_figure(_("No seizures released for this operation."), CHART_HEIGHT)
     frame = groups.iloc[::-1]
     names = [labels.label(labels.DISPLAY_GROUPS, g) for g in frame[GroupColumns.GROUP]]
-    figure = go.Figure()
-    _count_bars(figure, names, frame[GroupColumns.SEIZURES], frame[GroupColumns.SUPPRESSED],
-                min_count, horizontal=True, hover=[f"{n}: " for n in names])
-    apply_house_style(figure, CHART_HEIGHT)
-    figure.update_layout(showlegend=False, barmode="overlay",
-                         margin={"l": 120, "r": 48, "t": 16, "b": 48})
-    figure.update_xaxes(title=_("Seizures (count)"), rangemode="tozero")
-    figure.update_yaxes(type="category", categoryorder="array", categoryarray=names)
-    return _localize(figure)
+    return _ranked_bars(names, frame[GroupColumns.SEIZURES], frame[GroupColumns.SUPPRESSED],
+                        min_count, [f"{n}: " for n in names], CHART_HEIGHT, 120)
 
 
-def flagship_chart(flagships: pd.DataFrame, min_count: int) -> go.Figure:
+def flagship_chart(flagships: pd.DataFrame, min_count: int) -> Figure:
     """Seizures per flagship species, largest first."""
     if flagships.empty:
-        return _localize(empty_figure(_("No flagship species among the released seizures."),
-                                      CHART_HEIGHT))
+        return empty_figure(_("No flagship species among the released seizures."),
+                            CHART_HEIGHT)
     frame = flagships.iloc[::-1]
     names = [localized(r, "common_name") or r.scientific_name for r in frame.itertuples()]
     hover = [f"{n} ({s}): " for n, s in zip(names, frame[FlagshipColumns.SCIENTIFIC_NAME],
                                              strict=True)]
-    height = max(CHART_HEIGHT, 28 * len(frame) + 80)
-    figure = go.Figure()
-    _count_bars(figure, names, frame[FlagshipColumns.SEIZURES],
-                frame[FlagshipColumns.SUPPRESSED], min_count, horizontal=True, hover=hover)
-    apply_house_style(figure, height)
-    figure.update_layout(showlegend=False, barmode="overlay",
-                         margin={"l": 180, "r": 48, "t": 16, "b": 48})
-    figure.update_xaxes(title=_("Seizures (count)"), rangemode="tozero")
-    figure.update_yaxes(type="category", categoryorder="array", categoryarray=names)
-    return _localize(figure)
+    return _ranked_bars(names, frame[FlagshipColumns.SEIZURES],
+                        frame[FlagshipColumns.SUPPRESSED], min_count, hover,
+                        max(CHART_HEIGHT, 28 * len(frame) + 80), 180)
 
 
-def daily_chart(daily: pd.DataFrame, min_count: int) -> go.Figure:
+def daily_chart(daily: pd.DataFrame, min_count: int) -> Figure:
     """Seizures per operation day (the daily curve), withheld days hatched."""
     if daily.empty:
-        return _localize(empty_figure(_("No seizures released for this operation."),
-                                      CHART_HEIGHT))
+        return empty_figure(_("No seizures released for this operation."), CHART_HEIGHT)
     days = [str(d) for d in daily[DailyColumns.DAY]]
     hover = [_("Day {day} ({date})").format(day=d, date=format_date(date)) + ": "
              for d, date in zip(daily[DailyColumns.DAY], daily[DailyColumns.DATE], strict=True)]
-    figure = go.Figure()
-    _count_bars(figure, days, daily[DailyColumns.SEIZURES], daily[DailyColumns.SUPPRESSED],
-                min_count, horizontal=False, hover=hover)
-    apply_house_style(figure, CHART_HEIGHT)
-    figure.update_layout(showlegend=False, barmode="overlay", bargap=0.15,
-                         margin={"l": 56, "r": 16, "t": 24, "b": 48}, uniformtext_minsize=9,
-                         uniformtext_mode="hide")
-    figure.update_xaxes(type="category", title=_("Operation day"), categoryorder="array",
-                        categoryarray=days)
-    figure.update_yaxes(title=_("Seizures (count)"), rangemode="tozero")
-    return _localize(figure)
+    return house_figure(
+        _count_bars(days, daily[DailyColumns.SEIZURES], daily[DailyColumns.SUPPRESSED],
+                    min_count, horizontal=False, hover=hover),
+        CHART_HEIGHT, showlegend=False, barmode="overlay", bargap=0.15,
+        margin={"l": 56, "r": 16, "t": 24, "b": 48},
+        uniformtext={"minsize": 9, "mode": "hide"},
+        xaxis={"type": "category", "title": {"text": _("Operation day")},
+               "categoryorder": "array", "categoryarray": days},
+        yaxis={"title": {"text": _("Seizures (count)")}, "rangemode": "tozero"})
 
 
 COMPARISON_DASHES = ("solid", "dash", "dot", "dashdot")
 
 
-def comparison_chart(comparison_daily: pd.DataFrame, min_count: int) -> go.Figure:
+def comparison_chart(comparison_daily: pd.DataFrame, min_count: int) -> Figure:
     """Seizures per operation day for this and earlier operations, aligned on day 1.
     Withheld days are gaps in the lines."""
     if comparison_daily.empty:
-        return _localize(empty_figure(_("No earlier operation to compare with."),
-                                      CHART_HEIGHT))
-    figure = go.Figure()
+        return empty_figure(_("No earlier operation to compare with."), CHART_HEIGHT)
+    traces = []
     codes = list(dict.fromkeys(comparison_daily[ComparisonColumns.CODE]))
     for i, code in enumerate(codes):
         part = comparison_daily[comparison_daily[ComparisonColumns.CODE] == code]
         values = part[ComparisonColumns.SEIZURES]
         shown = [display_count(v, f, min_count) for v, f in
                  zip(values, part[ComparisonColumns.SUPPRESSED], strict=True)]
-        figure.add_trace(go.Scatter(
-            x=part[ComparisonColumns.DAY], y=values.where(values.notna(), None),
-            mode="lines+markers", name=str(part[ComparisonColumns.NAME].iloc[0]),
-            line={"color": PALETTE[i % len(PALETTE)], "width": 3 if i == 0 else 2,
-                  "dash": COMPARISON_DASHES[i % len(COMPARISON_DASHES)]},
-            marker={"size": 5}, connectgaps=False, customdata=shown,
-            hovertemplate=_("Day") + " %{x}: %{customdata}<extra>%{fullData.name}</extra>",
-        ))
-    apply_house_style(figure, CHART_HEIGHT)
-    figure.update_layout(margin={"l": 56, "r": 16, "t": 48, "b": 48})
+        traces.append({
+            "type": "scatter", "x": part[ComparisonColumns.DAY].tolist(),
+            "y": [None if pd.isna(v) else float(v) for v in values],
+            "mode": "lines+markers", "name": str(part[ComparisonColumns.NAME].iloc[0]),
+            "line": {"color": PALETTE[i % len(PALETTE)], "width": 3 if i == 0 else 2,
+                     "dash": COMPARISON_DASHES[i % len(COMPARISON_DASHES)]},
+            "marker": {"size": 5}, "connectgaps": False, "customdata": shown,
+            "hovertemplate": _("Day") + " %{x}: %{customdata}<extra>%{fullData.name}</extra>",
+        })
     last = int(comparison_daily[ComparisonColumns.DAY].max())
-    figure.update_xaxes(title=_("Operation day"), dtick=2, range=[0.5, last + 0.5])
-    figure.update_yaxes(title=_("Seizures per day (count)"), rangemode="tozero")
-    return _localize(figure)
+    return house_figure(
+        traces, CHART_HEIGHT, margin={"l": 56, "r": 16, "t": 48, "b": 48},
+        xaxis={"title": {"text": _("Operation day")}, "dtick": 2, "range": [0.5, last + 0.5]},
+        yaxis={"title": {"text": _("Seizures per day (count)")}, "rangemode": "tozero"})
 
 
 def comparison_table(report: ImpactReport) -> dbc.Table | html.Div:
@@ -453,7 +441,7 @@ def _section(title: str, body, note: str = "", extra_class: str = "") -> dbc.Car
     ], className=f"shadow-sm mb-3 impact-section {extra_class}".strip())
 
 
-def _graph(figure: go.Figure, config: dict | None = None, label: str = "") -> dcc.Graph:
+def _graph(figure: Figure, config: dict | None = None, label: str = "") -> dcc.Graph:
     """A figure on the page."""
     return dcc.Graph(figure=figure, config=config or GRAPH_CONFIG,
                      **({"aria-label": label} if label else {}))
