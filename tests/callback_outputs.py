@@ -11,7 +11,9 @@ text of either form.
 from __future__ import annotations
 
 import base64
+import functools
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -38,6 +40,14 @@ def _decoded(value: Any) -> Any:
 def as_figure(value: go.Figure | dict) -> go.Figure:
     """A validated figure from a figure or its plain JSON form."""
     return value if isinstance(value, go.Figure) else go.Figure(_decoded(value))
+
+
+def validated(builder: Callable[..., Any]) -> Callable[..., go.Figure]:
+    """A figure builder whose figures come back validated by plotly, as go.Figure."""
+    @functools.wraps(builder)
+    def build(*args: Any, **kwargs: Any) -> go.Figure:
+        return as_figure(builder(*args, **kwargs))
+    return build
 
 
 # Where the component classes of a namespace live (dash's own were separate packages).

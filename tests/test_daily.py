@@ -26,7 +26,7 @@ from data_access.models import Country, Seizure
 from data_access.queries import daily as queries
 from data_access.queries.daily import CountryDayGrid, CurveColumns, GridColumns, TallyColumns
 from tests.auth_helpers import browser_login
-from tests.callback_outputs import as_figure
+from tests.callback_outputs import as_figure, validated
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation
 from tests.test_species import add_seizure, two_taxa
@@ -64,6 +64,11 @@ def two_operations(engine):
         yield session, previous, current, regions
         session.rollback()
 
+
+# The builders under test, their figures validated by plotly.
+daily_stack = validated(figures.daily_stack)
+cumulative_comparison = validated(figures.cumulative_comparison)
+country_day_heatmap = validated(figures.country_day_heatmap)
 
 def day(n: int) -> dt.date:
     return CURRENT_START + dt.timedelta(days=n - 1)
@@ -190,11 +195,11 @@ def test_an_operation_without_seizures_gives_empty_frames(engine) -> None:
 
 def test_builders_show_an_empty_state(dash_app) -> None:
     with dash_app.server.test_request_context():
-        stack = figures.daily_stack(pd.DataFrame(columns=list(TallyColumns.ALL)))
-        curve = figures.cumulative_comparison(pd.DataFrame(columns=list(CurveColumns.ALL)),
+        stack = daily_stack(pd.DataFrame(columns=list(TallyColumns.ALL)))
+        curve = cumulative_comparison(pd.DataFrame(columns=list(CurveColumns.ALL)),
                                               empty_message="This operation has not started yet.")
-        none = figures.country_day_heatmap(None)
-        not_started = figures.country_day_heatmap(CountryDayGrid(
+        none = country_day_heatmap(None)
+        not_started = country_day_heatmap(CountryDayGrid(
             pd.DataFrame([("KEN", "Kenya", "Kenya", "Quénia", 0)],
                          columns=[*GridColumns.COUNTRIES, "total"]),
             pd.DataFrame(columns=[GridColumns.ISO3, GridColumns.DATE, GridColumns.SEIZURES]),
@@ -218,9 +223,9 @@ def tallies_frame(days: int = 28) -> pd.DataFrame:
 def test_stacked_bars_have_axis_titles_units_and_local_dates(dash_app) -> None:
     frame = tallies_frame()
     with dash_app.server.test_request_context(headers={"Accept-Language": "fr"}):
-        figure = figures.daily_stack(frame, figures.Measure.ITEMS, queries.StackBy.REGION,
+        figure = daily_stack(frame, figures.Measure.ITEMS, queries.StackBy.REGION,
                                      tuple(day(n) for n in range(1, 29)))
-        commodities = figures.daily_stack(frame, figures.Measure.SEIZURES,
+        commodities = daily_stack(frame, figures.Measure.SEIZURES,
                                           queries.StackBy.COMMODITY)
     assert figure.layout.barmode == "stack" and len(figure.data) == 3
     # A region keeps its colour whatever else is on the chart.
@@ -228,7 +233,7 @@ def test_stacked_bars_have_axis_titles_units_and_local_dates(dash_app) -> None:
     assert figure.layout.yaxis.dtick is None  # large counts: automatic ticks
     small = tallies_frame(3)
     with dash_app.server.test_request_context():
-        few = figures.daily_stack(small[small[TallyColumns.CATEGORY] == "ESA"])
+        few = daily_stack(small[small[TallyColumns.CATEGORY] == "ESA"])
     assert few.data[0].marker.color == figures.REGION_COLOURS["ESA"]
     assert few.layout.yaxis.dtick == 1  # no "1.5 seizures"
     assert figure.layout.yaxis.title.text == "Articles saisis par jour (nombre)"
@@ -248,7 +253,7 @@ def test_cumulative_curve_marks_this_operation(dash_app) -> None:
             rows.append((oid, f"OP{oid}", name, day(1), current, n, n, n, total, total * 2))
     frame = pd.DataFrame(rows, columns=list(CurveColumns.ALL))
     with dash_app.server.test_request_context():
-        figure = figures.cumulative_comparison(frame, figures.Measure.SEIZURES)
+        figure = cumulative_comparison(frame, figures.Measure.SEIZURES)
     assert [t.name for t in figure.data] == ["Now (this operation)", "Last year"]
     assert figure.data[0].line.width > figure.data[1].line.width
     assert figure.data[1].line.dash
@@ -284,8 +289,8 @@ def big_grid(countries: int = 130, days: int = 28) -> CountryDayGrid:
 def test_country_day_grid_is_bounded_and_shaded(dash_app) -> None:
     grid = big_grid()
     with dash_app.server.test_request_context():
-        short = figures.country_day_heatmap(grid)
-        full = figures.country_day_heatmap(grid, show_all=True)
+        short = country_day_heatmap(grid)
+        full = country_day_heatmap(grid, show_all=True)
     size_short, size_full = len(short.to_json()), len(full.to_json())
     print("country x day grid bytes:", size_short, size_full)
     black, white, totals = short.data
@@ -315,7 +320,7 @@ def test_country_day_grid_counts_by_hand(two_operations, dash_app) -> None:
     session, _p, current, _regions = two_operations
     grid = queries.country_day_grid(session, SeizureFilters(operation_id=current.id))
     with dash_app.server.test_request_context():
-        figure = figures.country_day_heatmap(grid)
+        figure = country_day_heatmap(grid)
     black, white, totals = figure.data
     assert list(figure.layout.yaxis.categoryarray) == ["Kenya", "France", "Nigeria",
                                                        "Total per day"]

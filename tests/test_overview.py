@@ -71,19 +71,27 @@ def test_filter_choices_follow_new_operations_and_data(dash_app, app_settings) -
     factory = make_session_factory(create_db_engine(app_settings.database.url))
     with session_scope(factory) as session:
         operation = make_operation(session, start=dt.date(2001, 3, 1), countries=("KEN",))
-        code = operation.code
-    with dash_app.server.test_request_context():
-        before = filter_choices("/", f"?operation={code}")
-        assert before[1] == code and before[5] == []  # no seizures: no commodities yet
-        assert filter_choices("/", f"?operation={code}") == before
-    with session_scope(factory) as session:
-        make_seizure(session, session.get(Operation, operation.id))
-        session.get(Operation, operation.id).name = "Renamed operation"
-    with dash_app.server.test_request_context():
-        after = filter_choices("/", f"?operation={code}")
-    assert after[5] and after[5] != before[5]
-    assert any(o["value"] == code and "Renamed operation" in str(o["label"])
-               for o in after[0])
+        code, operation_id = operation.code, operation.id
+    try:
+        with dash_app.server.test_request_context():
+            before = filter_choices("/", f"?operation={code}")
+            assert before[1] == code and before[5] == []  # no seizures: no commodities yet
+            assert filter_choices("/", f"?operation={code}") == before
+        with session_scope(factory) as session:
+            make_seizure(session, session.get(Operation, operation_id))
+            session.get(Operation, operation_id).name = "Renamed operation"
+        with dash_app.server.test_request_context():
+            after = filter_choices("/", f"?operation={code}")
+        assert after[5] and after[5] != before[5]
+        assert any(o["value"] == code and "Renamed operation" in str(o["label"])
+                   for o in after[0])
+    finally:  # the demo database is shared: leave its operations as they were
+        with session_scope(factory) as session:
+            for seizure in session.execute(select(Seizure).where(
+                    Seizure.operation_id == operation_id)).scalars():
+                session.delete(seizure)  # through the ORM, so the summaries follow
+            session.flush()
+            session.delete(session.get(Operation, operation_id))
 
 
 @contextmanager

@@ -39,7 +39,7 @@ from data_access.queries.species import (
     TotalColumns,
 )
 from tests.auth_helpers import browser_login
-from tests.callback_outputs import as_component, as_figure, text_of
+from tests.callback_outputs import as_component, as_figure, text_of, validated
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation, unique
 
@@ -47,6 +47,11 @@ ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 START = dt.date(1902, 5, 1)
 
 
+
+# The builders under test, their figures validated by plotly.
+taxonomy_sunburst = validated(figures.taxonomy_sunburst)
+appendix_bars = validated(figures.appendix_bars)
+commodity_bars = validated(figures.commodity_bars)
 
 def add_seizure(session: Session, operation, country: str, day: int,
                 items: list[tuple[int, str, float, str]], deleted: bool = False) -> Seizure:
@@ -242,8 +247,8 @@ def synthetic_taxa(n: int) -> pd.DataFrame:
 
 def test_sunburst_stays_small_whatever_the_number_of_taxa(dash_app) -> None:
     with dash_app.server.test_request_context():
-        small = figures.taxonomy_sunburst(synthetic_taxa(12))
-        large = figures.taxonomy_sunburst(synthetic_taxa(5000))
+        small = taxonomy_sunburst(synthetic_taxa(12))
+        large = taxonomy_sunburst(synthetic_taxa(5000))
     frame = synthetic_taxa(5000)
     trace = large.data[0]
     roots = [v for v, p in zip(trace.values, trace.parents, strict=True) if p == ""]
@@ -265,9 +270,9 @@ def test_sunburst_stays_small_whatever_the_number_of_taxa(dash_app) -> None:
 def test_builders_show_an_empty_state(dash_app) -> None:
     empty = pd.DataFrame(columns=list(SpeciesColumns.TAXONOMY))
     with dash_app.server.test_request_context():
-        for figure in (figures.taxonomy_sunburst(empty),
-                       figures.appendix_bars(pd.DataFrame(columns=list(AppendixColumns.ALL))),
-                       figures.commodity_bars(pd.DataFrame(columns=list(
+        for figure in (taxonomy_sunburst(empty),
+                       appendix_bars(pd.DataFrame(columns=list(AppendixColumns.ALL))),
+                       commodity_bars(pd.DataFrame(columns=list(
                            CommodityColumns.ALL)), empty_message="Nothing here.")):
             assert isinstance(figure, go.Figure) and not figure.data
             assert figure.layout.annotations[0].text in ("No seizures match this filter.",
@@ -284,8 +289,8 @@ def test_bar_charts_have_axis_titles_with_units(dash_app) -> None:
     terms = pd.DataFrame([(f"T{i:02d}", f"Term {i}", f"Terme {i}", f"Termo {i}", 30 - i, 40)
                           for i in range(20)], columns=list(CommodityColumns.ALL))
     with dash_app.server.test_request_context(headers={"Accept-Language": "fr"}):
-        bars = figures.appendix_bars(appendices)
-        commodities = figures.commodity_bars(terms)
+        bars = appendix_bars(appendices)
+        commodities = commodity_bars(terms)
     assert list(bars.data[0].y) == ["Annexe I", "Annexe II", "Non inscrit à la CITES"]
     assert "1 234" in bars.data[0].text[1].replace("\u202f", " ").replace("\xa0", " ")
     assert "(nombre)" in bars.layout.xaxis.title.text

@@ -78,4 +78,4 @@ def show_country_days(key: dict[str, Any] | None, show_all: bool | None):
     grid, message = run_query(key, queries.country_day_grid)
     figure = (empty_figure(message, 240) if grid is None else
               figures.country_day_heatmap(grid, bool(show_all), empty_message=None))
-    return figure, {"height": f"{figure.layout.height}px"}
+    return figure, {"height": f"{figure['layout']['height']}px"}

@@ -1,1 +1,2 @@
-"""Pure figure builders: a frame in, a plotly Figure out, one house style for all."""
+"""Pure figure builders: a frame in, a figure out as the plain JSON plotly.js receives
+(dashboard.figures.wire), one house style for all (dashboard.figures.style)."""

@@ -4,12 +4,12 @@ earlier operations by operation day, and the heat-shaded country x day grid."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from dashboard.figures.style import PALETTE, apply_house_style, empty_figure, separators_for
-from dashboard.i18n import N_, _, current_language, format_date, format_number, localized
+from dashboard.figures.style import PALETTE, empty_figure, house_figure
+from dashboard.i18n import N_, _, format_date, format_number, localized
 from data_access.queries.daily import (
     OTHER,
     CountryDayGrid,
@@ -45,12 +45,6 @@ PAST_OPERATION_COLOURS = PALETTE[1:6]
 PAST_DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
-def _localize(figure: go.Figure) -> go.Figure:
-    """Decimal and thousands separators of the user's language."""
-    figure.update_layout(separators=separators_for(current_language()))
-    return figure
-
-
 def _short_date(day: dt.date) -> str:
     """A date as day and month, in the user's language (e.g. 11 Nov)."""
     return format_date(day, "d MMM")
@@ -66,10 +60,15 @@ def stack_options() -> list[dict[str, str]]:
     return [{"label": _(label), "value": key} for key, label in STACK_LABELS.items()]
 
 
-def _count_axis(figure: go.Figure, highest: float) -> None:
-    """Whole-number ticks on a count axis (no "1.5 seizures" when counts are small)."""
-    if highest <= 8:
-        figure.update_yaxes(dtick=1, tick0=0)
+def _count_axis(title: str, highest: float) -> dict[str, Any]:
+    """A count axis from zero, in whole numbers when counts are small (no "1.5 seizures")."""
+    axis = {"title": {"text": title}, "rangemode": "tozero"}
+    return {**axis, "dtick": 1, "tick0": 0} if highest <= 8 else axis
+
+
+def _day_edge(day: dt.date, hours: int) -> str:
+    """A moment some hours from a day's midnight, as plotly reads dates."""
+    return (pd.Timestamp(day) + pd.Timedelta(hours=hours)).isoformat()
 
 
 def _measure_column(measure: str) -> str:
@@ -79,16 +78,16 @@ def _measure_column(measure: str) -> str:
 def daily_stack(frame: pd.DataFrame, measure: str = Measure.SEIZURES,
                 stack_by: str = StackBy.REGION, dates: tuple[dt.date, ...] = (),
                 height: int = CHART_HEIGHT,
-                empty_message: str | None = None) -> go.Figure:
+                empty_message: str | None = None) -> dict[str, Any]:
     """Seizures (or items) per day as bars stacked by region or commodity."""
     if frame.empty:
-        return _localize(empty_figure(empty_message or _("No seizures match this filter."), height))
+        return empty_figure(empty_message or _("No seizures match this filter."), height)
     column = _measure_column(measure)
     what = _(MEASURE_LABELS.get(measure, MEASURE_LABELS[Measure.SEIZURES]))
     totals = frame.groupby(TallyColumns.CATEGORY)[column].sum().sort_values(ascending=False)
     categories = [c for c in totals.index if c != OTHER] + (
         [OTHER] if OTHER in totals.index else [])
-    figure = go.Figure()
+    traces = []
     for n, category in enumerate(categories):
         part = frame[frame[TallyColumns.CATEGORY] == category]
         if category == OTHER:
@@ -100,45 +99,47 @@ def daily_stack(frame: pd.DataFrame, measure: str = Measure.SEIZURES,
                 name = f"{name} ({category})"
             colour = (REGION_COLOURS.get(category) if stack_by == StackBy.REGION else None) \
                 or PALETTE[n % len(PALETTE)]
-        figure.add_bar(
-            x=part[TallyColumns.DATE], y=part[column], name=name, marker_color=colour,
-            customdata=[[_short_date(d), format_number(day)] for d, day in
-                        zip(part[TallyColumns.DATE], part[TallyColumns.DAY], strict=True)],
-            hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}} · " + _("day") +
-                          " %{customdata[1]}<br>" + what + ": %{y:,}<extra></extra>",
-        )
-    apply_house_style(figure, height)
-    figure.update_layout(barmode="stack", legend_title_text=_(STACK_LABELS.get(
-        stack_by, STACK_LABELS[StackBy.REGION])))
+        traces.append({
+            "type": "bar", "x": [d.isoformat() for d in part[TallyColumns.DATE]],
+            "y": part[column].to_numpy(), "name": name, "marker": {"color": colour},
+            "customdata": [[_short_date(d), format_number(day)] for d, day in
+                           zip(part[TallyColumns.DATE], part[TallyColumns.DAY], strict=True)],
+            "hovertemplate": f"<b>{name}</b><br>%{{customdata[0]}} · " + _("day") +
+                             " %{customdata[1]}<br>" + what + ": %{y:,}<extra></extra>",
+        })
     days = list(dates) or sorted(set(frame[TallyColumns.DATE]))
     step = max(1, len(days) // 10)
     ticks = days[::step]
-    figure.update_xaxes(title_text=_("Date (reporting country's local date)"),
-                        tickvals=ticks, ticktext=[_short_date(d) for d in ticks],
-                        range=[days[0] - dt.timedelta(hours=12),
-                               days[-1] + dt.timedelta(hours=12)])
-    figure.update_yaxes(title_text=_("{what} per day (number)").format(what=what),
-                        rangemode="tozero")
-    _count_axis(figure, frame.groupby(TallyColumns.DATE)[column].sum().max())
+    layout: dict[str, Any] = {
+        "barmode": "stack",
+        "legend": {"title": {"text": _(STACK_LABELS.get(stack_by,
+                                                        STACK_LABELS[StackBy.REGION]))}},
+        "xaxis": {"title": {"text": _("Date (reporting country's local date)")},
+                  "tickvals": [d.isoformat() for d in ticks],
+                  "ticktext": [_short_date(d) for d in ticks],
+                  "range": [_day_edge(days[0], -12), _day_edge(days[-1], 12)]},
+        "yaxis": _count_axis(_("{what} per day (number)").format(what=what),
+                             frame.groupby(TallyColumns.DATE)[column].sum().max()),
+    }
     if stack_by == StackBy.COMMODITY and measure == Measure.SEIZURES:
-        figure.add_annotation(
-            text=_("A seizure of several commodities counts once in each."), showarrow=False,
-            xref="paper", yref="paper", x=1, y=-0.28, xanchor="right",
-            font={"size": 12, "color": "#6c757d"})
-        figure.update_layout(margin={"b": 80})
-    return _localize(figure)
+        layout["annotations"] = [{
+            "text": _("A seizure of several commodities counts once in each."),
+            "showarrow": False, "xref": "paper", "yref": "paper", "x": 1, "y": -0.28,
+            "xanchor": "right", "font": {"size": 12, "color": "#6c757d"}}]
+        layout["margin"] = {"b": 80}
+    return house_figure(traces, height, **layout)
 
 
 def cumulative_comparison(frame: pd.DataFrame, measure: str = Measure.SEIZURES,
                           height: int = CHART_HEIGHT,
-                          empty_message: str | None = None) -> go.Figure:
+                          empty_message: str | None = None) -> dict[str, Any]:
     """Running totals by operation day: this operation, thick, and earlier ones, dashed."""
     if frame.empty or not frame[CurveColumns.IS_CURRENT].any():
-        return _localize(empty_figure(empty_message or _("No seizures match this filter."), height))
+        return empty_figure(empty_message or _("No seizures match this filter."), height)
     c = CurveColumns
     column = c.CUMULATIVE_ITEMS if measure == Measure.ITEMS else c.CUMULATIVE_SEIZURES
     what = _(MEASURE_LABELS.get(measure, MEASURE_LABELS[Measure.SEIZURES]))
-    figure = go.Figure()
+    traces = []
     past = 0
     for _oid, part in frame.groupby(c.OPERATION_ID, sort=False):
         first = part.iloc[0]
@@ -151,20 +152,20 @@ def cumulative_comparison(frame: pd.DataFrame, measure: str = Measure.SEIZURES,
                     "width": 2, "dash": PAST_DASHES[past % len(PAST_DASHES)]}
             name = str(first[c.NAME])
             past += 1
-        figure.add_scatter(
-            x=part[c.DAY], y=part[column], name=name, mode="lines+markers" if current
-            else "lines", line=line, marker={"size": 6},
-            hovertemplate=f"<b>{name}</b><br>" + _("Day") + " %{x}<br>" + what
-                          + ": %{y:,}<extra></extra>",
-        )
-    apply_house_style(figure, height)
+        traces.append({
+            "type": "scatter", "x": part[c.DAY].to_numpy(), "y": part[column].to_numpy(),
+            "name": name, "mode": "lines+markers" if current else "lines", "line": line,
+            "marker": {"size": 6},
+            "hovertemplate": f"<b>{name}</b><br>" + _("Day") + " %{x}<br>" + what
+                             + ": %{y:,}<extra></extra>",
+        })
     last_day = int(frame[c.DAY].max())
-    figure.update_xaxes(title_text=_("Operation day (day 1 = first day)"), dtick=1 if
-                        last_day <= 14 else 2, range=[0.5, last_day + 0.5])
-    figure.update_yaxes(title_text=_("{what}, cumulative (number)").format(what=what),
-                        rangemode="tozero")
-    _count_axis(figure, frame[column].max())
-    return _localize(figure)
+    return house_figure(
+        traces, height,
+        xaxis={"title": {"text": _("Operation day (day 1 = first day)")},
+               "dtick": 1 if last_day <= 14 else 2, "range": [0.5, last_day + 0.5]},
+        yaxis=_count_axis(_("{what}, cumulative (number)").format(what=what),
+                          frame[column].max()))
 
 
 def _luminance(colour: str) -> float:
@@ -205,7 +206,7 @@ def grid_height(rows: int) -> int:
 
 
 def country_day_heatmap(grid: CountryDayGrid | None, show_all: bool = False,
-                        empty_message: str | None = None) -> go.Figure:
+                        empty_message: str | None = None) -> dict[str, Any]:
     """Participating countries (rows, most seizures first) x operation days (columns): each
     cell a seizure count printed on its shade (ColorBrewer YlGnBu, black or white text,
     whichever contrasts more), a total column and a total-per-day row.
@@ -216,7 +217,7 @@ def country_day_heatmap(grid: CountryDayGrid | None, show_all: bool = False,
         message = empty_message or (
             _("This operation has not started yet.") if grid is not None and not grid.dates
             else _("No participating country matches this filter."))
-        return _localize(empty_figure(message, 240))
+        return empty_figure(message, 240)
     countries = grid.countries if show_all else grid.countries.head(DEFAULT_COUNTRY_ROWS)
     dates = list(grid.dates)
     shown = set(dates)
@@ -258,41 +259,39 @@ def country_day_heatmap(grid: CountryDayGrid | None, show_all: bool = False,
     scale = []
     for i, colour in enumerate(HEAT_COLOURS):
         scale += [[i / bins, colour], [(i + 1) / bins, colour]]
-    figure = go.Figure()
     hovertemplate = ("%{y} · " + _("Day") + " %{x}<br>" + _("Seizures") +
                      ": %{text}<extra></extra>")
-    for white, (z, data) in layers.items():
-        figure.add_heatmap(
-            x=days, y=names, z=z, text=data, zmin=-0.5, zmax=bins - 0.5,
-            colorscale=scale, showscale=False, xgap=1, ygap=1, hoverongaps=False,
-            texttemplate="%{text}", hovertemplate=hovertemplate,
-            textfont={"color": "#fff" if white else "#000", "size": 12},
-        )
-    figure.add_scatter(
-        x=[t[0] for t in totals], y=[t[1] for t in totals], mode="text", hoverinfo="skip",
-        text=[f"<b>{format_number(t[2])}</b>" for t in totals], showlegend=False,
-        textfont={"color": "#212529", "size": 12},
-    )
-    height = grid_height(len(rows) - 1)
-    apply_house_style(figure, height)
-    figure.update_layout(margin={"l": 8, "r": 8, "t": 80, "b": 40}, plot_bgcolor="#f8f9fa")
-    figure.update_xaxes(
-        title_text=_("Operation day (seizures per country and day, number)"), side="top",
-        type="category", categoryorder="array", categoryarray=columns, tickvals=columns,
-        range=[-0.5, len(columns) - 0.5], showgrid=False, fixedrange=True,
-        ticktext=[f"{label}<br><span style='font-size:10px'>{_short_date(d)}</span>"
-                  for label, d in zip(days, dates, strict=True)] + [f"<b>{total_label}</b>"],
-    )
-    figure.update_yaxes(title_text=None, type="category", range=[len(rows) - 0.5, -0.5],
-                        categoryorder="array", categoryarray=rows,
-                        showgrid=False, fixedrange=True, automargin=True)
+    traces: list[dict[str, Any]] = [{
+        "type": "heatmap", "x": days, "y": names, "z": z, "text": data, "zmin": -0.5,
+        "zmax": bins - 0.5, "colorscale": scale, "showscale": False, "xgap": 1, "ygap": 1,
+        "hoverongaps": False, "texttemplate": "%{text}", "hovertemplate": hovertemplate,
+        "textfont": {"color": "#fff" if white else "#000", "size": 12},
+    } for white, (z, data) in layers.items()]
+    traces.append({
+        "type": "scatter", "x": [t[0] for t in totals], "y": [t[1] for t in totals],
+        "mode": "text", "hoverinfo": "skip",
+        "text": [f"<b>{format_number(t[2])}</b>" for t in totals], "showlegend": False,
+        "textfont": {"color": "#212529", "size": 12},
+    })
     hidden = len(grid.countries) - len(countries)
     caption = _("Darker cells: more seizures (darkest: {highest}). Blank: none.").format(
         highest=format_number(highest))
     if hidden:
         caption += " " + _("{hidden} more participating countries not shown.").format(
             hidden=format_number(hidden))
-    figure.add_annotation(text=caption, showarrow=False, xref="paper", yref="paper", x=0,
-                          y=0, yshift=-8, xanchor="left", yanchor="top",
-                          font={"size": 12, "color": "#6c757d"})
-    return _localize(figure)
+    return house_figure(
+        traces, grid_height(len(rows) - 1),
+        margin={"l": 8, "r": 8, "t": 80, "b": 40}, plot_bgcolor="#f8f9fa",
+        xaxis={"title": {"text": _("Operation day (seizures per country and day, number)")},
+               "side": "top", "type": "category", "categoryorder": "array",
+               "categoryarray": columns, "tickvals": columns,
+               "range": [-0.5, len(columns) - 0.5], "showgrid": False, "fixedrange": True,
+               "ticktext": [f"{label}<br><span style='font-size:10px'>{_short_date(d)}</span>"
+                            for label, d in zip(days, dates, strict=True)]
+               + [f"<b>{total_label}</b>"]},
+        yaxis={"type": "category", "range": [len(rows) - 0.5, -0.5], "categoryorder": "array",
+               "categoryarray": rows, "showgrid": False, "fixedrange": True,
+               "automargin": True},
+        annotations=[{"text": caption, "showarrow": False, "xref": "paper", "yref": "paper",
+                      "x": 0, "y": 0, "yshift": -8, "xanchor": "left", "yanchor": "top",
+                      "font": {"size": 12, "color": "#6c757d"}}])

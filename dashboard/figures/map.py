@@ -17,7 +17,6 @@ import dash_bootstrap_components as dbc
 import h3
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from dash import html
 
 from dashboard import labels
@@ -461,7 +460,7 @@ def base_map() -> dict[str, Any]:
 
 def map_figure(data: MapData | None, layers: Iterable[str], colour_by: str = ColourBy.COUNT,
                *, fit: bool = False, revision: str = "map",
-               view: dict[str, float] | None = None) -> go.Figure | dict[str, Any]:
+               view: dict[str, float] | None = None) -> dict[str, Any]:
     """The map of an operation under the filters: the chosen layers, busiest on top, as the
     plain JSON figure plotly.js receives (see dashboard.figures.wire).
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import html
 
 from dashboard import labels
 from dashboard.components import empty_state
-from dashboard.figures.style import PALETTE, apply_house_style, empty_figure, separators_for
-from dashboard.i18n import N_, _, current_language, format_number, localized
+from dashboard.figures.style import PALETTE, empty_figure, house_figure
+from dashboard.i18n import N_, _, format_number, localized
 from data_access.queries.species import (
     AppendixColumns,
     CommodityColumns,
@@ -53,12 +53,6 @@ SORT_LABELS = {
     SortKeys.SPECIMENS: N_("Specimens"),
     SortKeys.NAME: N_("Scientific name (A to Z)"),
 }
-
-
-def _localize(figure: go.Figure) -> go.Figure:
-    """Decimal and thousands separators of the user's language."""
-    figure.update_layout(separators=separators_for(current_language()))
-    return figure
 
 
 def quantity_text(value: float) -> str:
@@ -143,88 +137,73 @@ def _tree_nodes(frame: pd.DataFrame) -> list[dict]:
 
 
 def taxonomy_sunburst(frame: pd.DataFrame, height: int = SUNBURST_HEIGHT,
-                      empty_message: str | None = None) -> go.Figure:
+                      empty_message: str | None = None) -> dict[str, Any]:
     """Seizure items by group, class, order, family and species as rings from the centre
     (the top families and species; the rest as "Other"), coloured by taxon group."""
     if frame.empty:
-        return _localize(empty_figure(empty_message or _("No seizures match this filter."),
-                                      height))
+        return empty_figure(empty_message or _("No seizures match this filter."), height)
     nodes = _tree_nodes(frame)
-    figure = go.Figure(go.Sunburst(
-        ids=[n["id"] for n in nodes], parents=[n["parent"] for n in nodes],
-        labels=[n["label"] for n in nodes], values=[n["value"] for n in nodes],
-        hovertext=[n["hover"] for n in nodes],
-        branchvalues="total", maxdepth=-1,
-        marker={"colors": [n["colour"] for n in nodes], "line": {"color": "#ffffff",
-                                                                 "width": 1}},
-        textinfo="label", insidetextorientation="auto",
-        hovertemplate="%{hovertext}<br>" + _("Seizure items") + ": %{value:,}<br>"
-                      + _("{share} of all seizure items").format(share="%{percentRoot:.1%}")
-                      + "<extra></extra>",
-    ))
-    apply_house_style(figure, height)
-    # Labels too small to read are hidden rather than shrunk (hover and zoom show them).
-    figure.update_layout(margin={"l": 8, "r": 8, "t": 8, "b": 8},
-                         uniformtext={"minsize": 10, "mode": "hide"})
-    return _localize(figure)
+    return house_figure([{
+        "type": "sunburst", "ids": [n["id"] for n in nodes],
+        "parents": [n["parent"] for n in nodes], "labels": [n["label"] for n in nodes],
+        "values": [n["value"] for n in nodes], "hovertext": [n["hover"] for n in nodes],
+        "branchvalues": "total", "maxdepth": -1,
+        "marker": {"colors": [n["colour"] for n in nodes],
+                   "line": {"color": "#ffffff", "width": 1}},
+        "textinfo": "label", "insidetextorientation": "auto",
+        "hovertemplate": "%{hovertext}<br>" + _("Seizure items") + ": %{value:,}<br>"
+                         + _("{share} of all seizure items").format(share="%{percentRoot:.1%}")
+                         + "<extra></extra>",
+    }], height, margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        # Labels too small to read are hidden rather than shrunk (hover and zoom show them).
+        uniformtext={"minsize": 10, "mode": "hide"})
+
+
+def _count_bars(names: list[str], seizures: pd.Series, items: pd.Series, colours: object,
+                height: int, x_title: str, y_title: str) -> dict[str, Any]:
+    """Seizures per category as horizontal bars, the count at the end of each bar."""
+    x_axis = {"title": {"text": x_title}, "rangemode": "tozero"}
+    if seizures.max() <= 8:
+        x_axis.update(dtick=1, tick0=0)  # no "1.5 seizures" when counts are small
+    return house_figure([{
+        "type": "bar", "y": names, "x": seizures.to_numpy(), "orientation": "h",
+        "marker": {"color": colours}, "text": [format_number(v) for v in seizures],
+        "textposition": "outside", "cliponaxis": False,
+        "customdata": [format_number(v) for v in items],
+        "hovertemplate": "%{y}<br>" + _("Seizures") + ": %{x:,}<br>" + _("Seizure items")
+                         + ": %{customdata}<extra></extra>",
+    }], height, margin={"l": 8, "r": 40, "t": 16, "b": 48}, showlegend=False, xaxis=x_axis,
+        yaxis={"title": {"text": y_title}, "autorange": "reversed", "automargin": True})
 
 
 def appendix_bars(frame: pd.DataFrame, height: int = APPENDIX_HEIGHT,
-                  empty_message: str | None = None) -> go.Figure:
+                  empty_message: str | None = None) -> dict[str, Any]:
     """Seizures per CITES appendix, as horizontal bars with the count at the end."""
     if frame.empty:
-        return _localize(empty_figure(empty_message or _("No seizures match this filter."), height))
+        return empty_figure(empty_message or _("No seizures match this filter."), height)
     order = [a for a in APPENDIX_LABELS if a in set(frame[AppendixColumns.APPENDIX])]
     frame = frame.set_index(AppendixColumns.APPENDIX).loc[order]
-    names = [_(APPENDIX_LABELS[a]) for a in order]
     colours = {"I": PALETTE[5], "II": PALETTE[1], "III": PALETTE[4], "NL": "#868e96"}
-    figure = go.Figure(go.Bar(
-        y=names, x=frame[AppendixColumns.SEIZURES], orientation="h",
-        marker_color=[colours[a] for a in order],
-        text=[format_number(v) for v in frame[AppendixColumns.SEIZURES]],
-        textposition="outside", cliponaxis=False,
-        customdata=[format_number(v) for v in frame[AppendixColumns.ITEMS]],
-        hovertemplate="%{y}<br>" + _("Seizures") + ": %{x:,}<br>" + _("Seizure items")
-                      + ": %{customdata}<extra></extra>",
-    ))
-    apply_house_style(figure, height)
-    figure.update_layout(margin={"l": 8, "r": 40, "t": 16, "b": 48}, showlegend=False)
-    figure.update_xaxes(title_text=_("Seizures (number)"), rangemode="tozero")
-    if frame[AppendixColumns.SEIZURES].max() <= 8:
-        figure.update_xaxes(dtick=1, tick0=0)
-    figure.update_yaxes(title_text=_("CITES appendix"), autorange="reversed", automargin=True)
-    return _localize(figure)
+    return _count_bars([_(APPENDIX_LABELS[a]) for a in order],
+                       frame[AppendixColumns.SEIZURES], frame[AppendixColumns.ITEMS],
+                       [colours[a] for a in order], height, _("Seizures (number)"),
+                       _("CITES appendix"))
 
 
 def commodity_bars(frame: pd.DataFrame, height: int = COMMODITY_HEIGHT,
-                   empty_message: str | None = None) -> go.Figure:
+                   empty_message: str | None = None) -> dict[str, Any]:
     """Seizures per CITES term (the TOP_COMMODITIES most frequent), as horizontal bars."""
     if frame.empty:
-        return _localize(empty_figure(empty_message or _("No seizures match this filter."), height))
+        return empty_figure(empty_message or _("No seizures match this filter."), height)
     shown = frame.head(TOP_COMMODITIES)
     names = [f"{localized(r, 'label')} ({getattr(r, CommodityColumns.TERM)})"
              for r in shown.itertuples(index=False)]
-    figure = go.Figure(go.Bar(
-        y=names, x=shown[CommodityColumns.SEIZURES], orientation="h",
-        marker_color=PALETTE[0],
-        text=[format_number(v) for v in shown[CommodityColumns.SEIZURES]],
-        textposition="outside", cliponaxis=False,
-        customdata=[format_number(v) for v in shown[CommodityColumns.ITEMS]],
-        hovertemplate="%{y}<br>" + _("Seizures") + ": %{x:,}<br>" + _("Seizure items")
-                      + ": %{customdata}<extra></extra>",
-    ))
-    apply_house_style(figure, height)
     title = _("Seizures (number)")
     if len(frame) > len(shown):
         title += " · " + _("{shown} of {total} commodities shown").format(
             shown=format_number(len(shown)), total=format_number(len(frame)))
-    figure.update_layout(margin={"l": 8, "r": 40, "t": 16, "b": 48}, showlegend=False)
-    figure.update_xaxes(title_text=title, rangemode="tozero")
-    if shown[CommodityColumns.SEIZURES].max() <= 8:
-        figure.update_xaxes(dtick=1, tick0=0)
-    figure.update_yaxes(title_text=_("Commodity (CITES term)"), autorange="reversed",
-                        automargin=True)
-    return _localize(figure)
+    return _count_bars(names, shown[CommodityColumns.SEIZURES], shown[CommodityColumns.ITEMS],
+                       PALETTE[0], height, title, _("Commodity (CITES term)"))
 
 
 def _total_card(label: str, value: str, note: str, unit: str = "") -> dbc.Col:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.figures.wire import plain_figure
@@ -28,12 +27,6 @@ def use_house_template() -> None:
     Set on each figure instead (update_layout(template=...)), it was validated and copied
     into every figure: 90 ms of a figure's 100 ms at 10,000 seizures (measured)."""
     pio.templates.default = HOUSE_TEMPLATE
-
-
-def apply_house_style(figure: go.Figure, height: int = 360) -> go.Figure:
-    """Give a figure the house layout (in place) and return it."""
-    figure.update_layout(house_layout(height))
-    return figure
 
 
 def house_layout(height: int = 360, **layout: Any) -> dict[str, Any]:
