@@ -172,7 +172,9 @@ def _count_bars(names: list[str], seizures: pd.Series, items: pd.Series, colours
         "customdata": [format_number(v) for v in items],
         "hovertemplate": "%{y}<br>" + _("Seizures") + ": %{x:,}<br>" + _("Seizure items")
                          + ": %{customdata}<extra></extra>",
-    }], height, margin={"l": 8, "r": 40, "t": 16, "b": 48}, showlegend=False, xaxis=x_axis,
+    }], height, showlegend=False, xaxis=x_axis,
+        # Room on the right for the count printed past the longest bar ("51,066").
+        margin={"l": 8, "r": 64, "t": 16, "b": 48},
         yaxis={"title": {"text": y_title}, "autorange": "reversed", "automargin": True})
 
 
