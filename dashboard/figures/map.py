@@ -367,12 +367,15 @@ def _port_traces(ports: pd.DataFrame) -> list[Trace]:
     if ports.empty:
         return []
     kinds = ports[PortColumns.KIND]
+    # Hundreds of ports but a handful of kinds: each kind's label is translated once.
+    kind_labels = {kind: _escape(labels.label(labels.LOCATION_KINDS, kind))
+                   for kind in kinds.unique()}
     frame = ports.assign(
         size=_scaled(ports[PortColumns.SEIZURES], PORT_SIZE_MIN, PORT_SIZE_MAX).round(1),
         label=[_escape(f"{name} ({code})") for name, code in
                zip(ports[PortColumns.NAME], ports[PortColumns.CODE], strict=True)],
         kind_value=PlaceKinds.PORT,
-        kind_label=[_escape(labels.label(labels.LOCATION_KINDS, kind)) for kind in kinds],
+        kind_label=kinds.map(kind_labels),
         colour=[PORT_COLOURS.get(kind, PORT_COLOURS["inland"]) for kind in kinds],
     )
     columns = ["kind_value", PortColumns.LOCATION_ID, "label", PortColumns.SEIZURES,
