@@ -110,6 +110,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
+        if "data" in value and "layout" in value:
+            return value  # a figure the builders made plain already (dashboard.figures.wire)
         return {key: _plain(item) for key, item in value.items()}
     return value
 
