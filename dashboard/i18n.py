@@ -8,6 +8,7 @@ Numbers and dates are formatted for that language with Babel.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal as babel_format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 from babel.support import Translations
 
 from dashboard.settings import SUPPORTED_LANGUAGES
@@ -127,13 +128,25 @@ def N_(message: str) -> str:  # noqa: N802 - the standard gettext marker name
 
 def babel_locale() -> Locale:
     """Babel locale of the current language."""
-    return Locale.parse(BABEL_LOCALES[current_language()])
+    return _parsed_locale(BABEL_LOCALES[current_language()])
+
+
+# Figures and tables format hundreds of numbers per response: the three locales and the few
+# number patterns are parsed once per process (together about 10 of a number's 12 µs).
+@functools.lru_cache(maxsize=16)
+def _parsed_locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+@functools.lru_cache(maxsize=16)
+def _number_pattern(decimals: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def format_number(value: float | int, decimals: int = 0) -> str:
-    """A number formatted for the current language (grouping, decimal sign)."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return babel_format_decimal(value, format=pattern, locale=babel_locale())
+    """A number formatted for the current language (grouping, decimal sign), as babel's
+    format_decimal() with the pattern #,##0 and that many decimals."""
+    return _number_pattern(decimals).apply(value, babel_locale())
 
 
 def format_date(value: dt.date, style: str = "medium") -> str:
