@@ -67,6 +67,11 @@ def create_app(settings: Settings) -> dash.Dash:
     impact_export.init_app(server)
     template_routes.init_app(server)
     security.init_app(app, settings.map.online_style_url)
+    # Dash registers the scripts it may serve (and copies the callbacks) in a hook of the
+    # first request, and marks that done before doing it: the worker's other threads then
+    # answer the browser's parallel script requests with 500 until it is (seen in CI under
+    # gunicorn: a page stuck on "Loading..."). So one request now, before anyone's.
+    server.test_client().get(auth.HEALTH_PATH)
     return app
 
 

@@ -27,7 +27,8 @@ LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
 # Paths anyone may fetch: the login page, language switch, static files of the app.
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/lang/", "/_favicon.ico")
-PUBLIC_PATHS = (LOGIN_PATH, "/healthz")
+HEALTH_PATH = "/healthz"
+PUBLIC_PATHS = (LOGIN_PATH, HEALTH_PATH)
 DASH_API_PREFIX = "/_dash-"
 UPDATE_COMPONENT = "/_dash-update-component"
 # Dash's own page router; the page layouts it calls are guarded one by one instead.
@@ -398,7 +399,7 @@ def init_app(app: dash.Dash, settings: Settings) -> None:
     )
     server.add_url_rule(LOGIN_PATH, "login", login_view, methods=["GET", "POST"])
     server.add_url_rule(LOGOUT_PATH, "logout", logout_view, methods=["POST"])
-    server.add_url_rule("/healthz", "healthz", lambda: {"status": "ok"})
+    server.add_url_rule(HEALTH_PATH, "healthz", lambda: {"status": "ok"})
     proxy_networks(settings.security.trusted_proxies)  # a mistyped address fails at start
     # Settings are read per request from the app's config, so that tests can switch the
     # single sign-on mode on for a while in the one app of the session.

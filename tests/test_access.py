@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import threading
 import time
 from typing import Any
 
@@ -11,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.access import ALL_ROLES, roles_of
+from dashboard.app import create_app
 from data_access.db import create_db_engine
 from data_access.models import AuditEvent
 from data_access.users import add_user, disable_user
@@ -327,3 +330,28 @@ def test_csp_allows_no_eval_and_no_inline_script(dash_app) -> None:
     assert "'unsafe-eval'" not in script_src and "'unsafe-inline'" not in script_src
     assert script_src.split()[1] == "'self'"
     assert all(part.startswith("'sha256-") for part in script_src.split()[2:])
+
+
+def test_a_new_app_serves_its_first_requests_in_parallel(dash_app, app_settings) -> None:
+    """A browser asks a fresh worker for all the page's scripts at once: every one is served
+    (Dash's first-request setup, if left to the first request, answered the others 500)."""
+    client = dash_app.server.test_client()
+    login(client, "commander")
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'src="(/_dash-component-suites/[^"]+)"', page)
+    assert len(scripts) >= 5
+    fresh = create_app(app_settings)
+    start = threading.Barrier(len(scripts))
+    statuses: list[int] = []
+
+    def fetch(path: str) -> None:
+        browser = fresh.server.test_client()
+        start.wait()
+        statuses.append(browser.get(path).status_code)
+
+    threads = [threading.Thread(target=fetch, args=(path,)) for path in scripts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * len(scripts)
