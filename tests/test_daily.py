@@ -204,12 +204,18 @@ def test_builders_show_an_empty_state(dash_app) -> None:
                          columns=[*GridColumns.COUNTRIES, "total"]),
             pd.DataFrame(columns=[GridColumns.ISO3, GridColumns.DATE, GridColumns.SEIZURES]),
             (), dt.date(2030, 1, 1)))
-    for figure in (stack, curve, none, not_started):
+        filtered_out = country_day_heatmap(CountryDayGrid(
+            pd.DataFrame([("KEN", "Kenya", "Kenya", "Quénia", 0)],
+                         columns=[*GridColumns.COUNTRIES, "total"]),
+            pd.DataFrame(columns=[GridColumns.ISO3, GridColumns.DATE, GridColumns.SEIZURES]),
+            (), dt.date(2020, 1, 1)))
+    for figure in (stack, curve, none, not_started, filtered_out):
         assert isinstance(figure, go.Figure) and not figure.data
     assert stack.layout.annotations[0].text == "No seizures match this filter."
     assert curve.layout.annotations[0].text == "This operation has not started yet."
     assert "No participating country" in none.layout.annotations[0].text
     assert "not started" in not_started.layout.annotations[0].text
+    assert filtered_out.layout.annotations[0].text == "No operation day matches these dates."
 
 
 def tallies_frame(days: int = 28) -> pd.DataFrame:

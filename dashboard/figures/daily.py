@@ -214,10 +214,13 @@ def country_day_heatmap(grid: CountryDayGrid | None, show_all: bool = False,
     Two heatmaps and one text trace, so the figure stays small and quick to draw (an HTML
     table of 130 x 31 cells is thousands of components, too slow for Dash's renderer)."""
     if grid is None or grid.countries.empty or not grid.dates:
-        message = empty_message or (
-            _("This operation has not started yet.") if grid is not None and not grid.dates
-            else _("No participating country matches this filter."))
-        return empty_figure(message, 240)
+        if grid is None or grid.dates:
+            message = _("No participating country matches this filter.")
+        elif grid.start_date > dt.date.today():
+            message = _("This operation has not started yet.")
+        else:  # started, but the date filter leaves none of its days
+            message = _("No operation day matches these dates.")
+        return empty_figure(empty_message or message, 240)
     countries = grid.countries if show_all else grid.countries.head(DEFAULT_COUNTRY_ROWS)
     dates = list(grid.dates)
     shown = set(dates)
