@@ -23,9 +23,7 @@ from typing import Any, TypeVar
 import flask
 from dash.development.base_component import Component
 from flask_caching import Cache
-from plotly.basedatatypes import BaseFigure
 
-from dashboard.figures.wire import figure_json
 from dashboard.settings import Settings
 
 EXTENSION_KEY = "jointops.cache"
@@ -92,15 +90,13 @@ def remembered(name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T
 
 
 def _plain(value: Any) -> Any:
-    """The value to send and store, as the JSON Dash sends: figures as plain dicts,
-    components as {"type", "namespace", "props"} trees (what the browser renders).
+    """The value to send and store, as the JSON Dash sends: components as {"type",
+    "namespace", "props"} trees (what the browser renders); the figure builders already
+    give plain JSON (dashboard.figures.wire).
 
-    orjson writes such a value in a millisecond. One Component or Figure object left in a
-    response makes plotly's encoder walk and convert the whole response in Python first
-    (20 ms for the 70 KB species table), and a Figure read back from the cache would be
-    validated again (tens of ms)."""
-    if isinstance(value, BaseFigure):
-        return figure_json(value)
+    orjson writes such a value in a millisecond. One Component object left in a response
+    makes plotly's encoder walk and convert the whole response in Python first (20 ms for
+    the 70 KB species table)."""
     if isinstance(value, Component):
         plain = value.to_plotly_json()
         plain["props"] = {key: _plain(item) for key, item in plain["props"].items()}

@@ -1,11 +1,11 @@
 """Figures as the JSON that plotly.js receives: numbers as base64 typed arrays, hover data as
 plain lists, the house template in the layout (what go.Figure(...).to_plotly_json() gives).
 
-figure_json() turns a built go.Figure into it without plotly's deep copy of the whole
-figure. plain_figure() builds it directly from trace and layout dicts, for the one figure
-too large to validate on every request: the map's hover data for hundreds of cells and
-ports cost about 20 ms in plotly's validators and another 10 in its copies. Tests validate
-such figures by building go.Figure from them (tests/callback_outputs.as_figure).
+plain_figure() builds it directly from trace and layout dicts. Building go.Figure objects
+instead cost more than the database at 100,000 seizures: validation and deep copies of
+every trace (about 60 ms for the map's hover data), a few ms per update_layout, and a copy
+again to turn the figure into JSON. Tests validate every builder's figure by building a
+go.Figure from it (tests/callback_outputs.as_figure).
 """
 
 from __future__ import annotations
@@ -15,21 +15,10 @@ from typing import Any
 import numpy as np
 import plotly.io as pio
 from _plotly_utils.utils import convert_to_base64
-from plotly.basedatatypes import BaseFigure
 
 # Figure keys whose values plotly sends as they are (never rewritten into typed arrays):
-# shared with the figure instead of copied; a map's cell outlines are most of its bytes.
+# shared instead of copied; a map's cell outlines are most of its bytes.
 SHARED_KEYS = frozenset({"geojson"})
-
-
-def figure_json(figure: BaseFigure) -> dict[str, Any]:
-    """What figure.to_plotly_json() gives, without its deep copy of the whole figure (about
-    half the time of a large figure): only the containers that the typed-array conversion
-    rewrites are copied."""
-    plain = {"data": [_copied(trace) for trace in figure._data],
-             "layout": _copied(figure._layout)}
-    convert_to_base64(plain)
-    return plain
 
 
 def plain_figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
