@@ -25,10 +25,10 @@ def create_server(settings: Settings | None = None) -> flask.Flask:
     from dashboard.app import create_app
 
     server = create_app(settings or load_settings()).server
-    # The app, its libraries and reference data are about 230,000 tracked objects that live
-    # as long as the worker. Frozen, they are left out of the garbage collector's full passes, which
-    # otherwise walk them all every so many requests (a pause of tens of ms, measured as the
-    # p95 of the benchmark's callbacks).
+    # The app, its libraries and reference data are about 230,000 tracked objects that
+    # live as long as the worker. Frozen, they are left out of the garbage collector's full
+    # passes, which otherwise walk them all every so many requests (a pause of tens of ms,
+    # measured as the p95 of the benchmark's callbacks).
     gc.collect()
     gc.freeze()
     return server
