@@ -38,8 +38,10 @@ def _user_menu() -> html.Div | None:
     return html.Div(
         [
             html.Span([html.I(className="bi bi-person-circle me-1", **{"aria-hidden": "true"}),
-                       who, html.Span(f" ({_(ROLE_LABELS[principal.role])})",
-                                      className="text-white-50")],
+                       who,
+                       # The role on wide screens only, to leave the menu room.
+                       html.Span(f" ({_(ROLE_LABELS[principal.role])})",
+                                 className="text-white-50 d-none d-xxl-inline")],
                       className="navbar-text text-light me-3"),
             html.Form(
                 html.Button(_("Sign out"), type="submit", className="btn btn-sm btn-outline-light"),
