@@ -124,7 +124,8 @@ def route_line(countries: Sequence[str], points: Mapping[str, tuple[float, float
 
 
 # The busiest routes of an operation are drawn again on every map refresh; their lines
-# depend only on the countries' points (about 0.1 ms a route, 20 ms a map).
+# depend only on the countries' points (about 0.1 ms a route: 2.5 ms for the default 25
+# routes, 20 ms for 200).
 @functools.lru_cache(maxsize=4096)
 def _line_through(stops: tuple[tuple[str, tuple[float, float]], ...]) -> RouteLine:
     """The great-circle polyline through (code, point) stops, cut at the antimeridian."""

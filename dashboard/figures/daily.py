@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.figures.style import PALETTE, empty_figure, house_figure
+from dashboard.figures.style import PALETTE, count_axis, empty_figure, house_figure
 from dashboard.i18n import N_, _, format_date, format_number, localized
 from data_access.queries.daily import (
     OTHER,
@@ -58,12 +58,6 @@ def measure_options() -> list[dict[str, str]]:
 def stack_options() -> list[dict[str, str]]:
     """Choices of the stack switch."""
     return [{"label": _(label), "value": key} for key, label in STACK_LABELS.items()]
-
-
-def _count_axis(title: str, highest: float) -> dict[str, Any]:
-    """A count axis from zero, in whole numbers when counts are small (no "1.5 seizures")."""
-    axis = {"title": {"text": title}, "rangemode": "tozero"}
-    return {**axis, "dtick": 1, "tick0": 0} if highest <= 8 else axis
 
 
 def _day_edge(day: dt.date, hours: int) -> str:
@@ -118,7 +112,7 @@ def daily_stack(frame: pd.DataFrame, measure: str = Measure.SEIZURES,
                   "tickvals": [d.isoformat() for d in ticks],
                   "ticktext": [_short_date(d) for d in ticks],
                   "range": [_day_edge(days[0], -12), _day_edge(days[-1], 12)]},
-        "yaxis": _count_axis(_("{what} per day (number)").format(what=what),
+        "yaxis": count_axis(_("{what} per day (number)").format(what=what),
                              frame.groupby(TallyColumns.DATE)[column].sum().max()),
     }
     if stack_by == StackBy.COMMODITY and measure == Measure.SEIZURES:
@@ -164,7 +158,7 @@ def cumulative_comparison(frame: pd.DataFrame, measure: str = Measure.SEIZURES,
         traces, height,
         xaxis={"title": {"text": _("Operation day (day 1 = first day)")},
                "dtick": 1 if last_day <= 14 else 2, "range": [0.5, last_day + 0.5]},
-        yaxis=_count_axis(_("{what}, cumulative (number)").format(what=what),
+        yaxis=count_axis(_("{what}, cumulative (number)").format(what=what),
                           frame[column].max()))
 
 

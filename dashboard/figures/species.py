@@ -13,7 +13,7 @@ from dash import html
 
 from dashboard import labels
 from dashboard.components import empty_state
-from dashboard.figures.style import PALETTE, empty_figure, house_figure
+from dashboard.figures.style import PALETTE, count_axis, empty_figure, house_figure
 from dashboard.i18n import N_, _, format_number, localized
 from data_access.queries.species import (
     AppendixColumns,
@@ -162,9 +162,6 @@ def taxonomy_sunburst(frame: pd.DataFrame, height: int = SUNBURST_HEIGHT,
 def _count_bars(names: list[str], seizures: pd.Series, items: pd.Series, colours: object,
                 height: int, x_title: str, y_title: str) -> dict[str, Any]:
     """Seizures per category as horizontal bars, the count at the end of each bar."""
-    x_axis = {"title": {"text": x_title}, "rangemode": "tozero"}
-    if seizures.max() <= 8:
-        x_axis.update(dtick=1, tick0=0)  # no "1.5 seizures" when counts are small
     return house_figure([{
         "type": "bar", "y": names, "x": seizures.to_numpy(), "orientation": "h",
         "marker": {"color": colours}, "text": [format_number(v) for v in seizures],
@@ -172,7 +169,8 @@ def _count_bars(names: list[str], seizures: pd.Series, items: pd.Series, colours
         "customdata": [format_number(v) for v in items],
         "hovertemplate": "%{y}<br>" + _("Seizures") + ": %{x:,}<br>" + _("Seizure items")
                          + ": %{customdata}<extra></extra>",
-    }], height, showlegend=False, xaxis=x_axis,
+    }], height, showlegend=False,
+        xaxis=count_axis(x_title, seizures.max()),
         # Room on the right for the count printed past the longest bar ("51,066").
         margin={"l": 8, "r": 64, "t": 16, "b": 48},
         yaxis={"title": {"text": y_title}, "autorange": "reversed", "automargin": True})

@@ -51,6 +51,12 @@ def house_figure(traces: list[dict[str, Any]], height: int = 360,
     return plain_figure(traces, house_layout(height, **layout))
 
 
+def count_axis(title: str, highest: float) -> dict[str, Any]:
+    """A count axis from zero, in whole numbers when counts are small (no "1.5 seizures")."""
+    axis = {"title": {"text": title}, "rangemode": "tozero"}
+    return {**axis, "dtick": 1, "tick0": 0} if highest <= 8 else axis
+
+
 def merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """base with extra's values set over it; nested dicts are merged key by key."""
     out = dict(base)
