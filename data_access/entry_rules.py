@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from data_access.authentication import Principal
 from data_access.models import Country, CountryReopening, Operation, OperationCountry
+from data_access.roles import ADMIN, COMMAND_ROLES, FOCAL_POINT, WRITER_ROLES
+from data_access.scope import operation_scope
 from data_access.validation import (
     EntryLocked,
     ErrorCode,
@@ -25,12 +27,6 @@ from data_access.validation import (
     PermissionDenied,
     fail,
 )
-
-ADMIN = "admin"
-COMMANDER = "commander"
-FOCAL_POINT = "focal_point"
-COMMAND_ROLES = (ADMIN, COMMANDER)
-WRITER_ROLES = (ADMIN, COMMANDER, FOCAL_POINT)
 
 
 def user_id(principal: Principal) -> int | None:
@@ -67,18 +63,13 @@ def participants(session: Session, operation_id: int) -> frozenset[str]:
 
 def check_operation_access(principal: Principal, operation: Operation,
                            taking_part: frozenset[str]) -> None:
-    """Refuse a principal who may not act in this operation at all."""
-    if principal.role == FOCAL_POINT:
-        if principal.country_iso3 not in taking_part:
-            raise fail(PermissionDenied, "operation_id", ErrorCode.OPERATION_NOT_ALLOWED,
-                       operation=operation.code)
-    elif principal.role in COMMAND_ROLES:
-        if principal.role == COMMANDER and principal.operation_ids and \
-                operation.id not in principal.operation_ids:
-            raise fail(PermissionDenied, "operation_id", ErrorCode.OPERATION_NOT_ALLOWED,
-                       operation=operation.code)
-    else:
+    """Refuse a principal who may not act in this operation at all (the scope rule of
+    data_access/scope.py)."""
+    if principal.role not in WRITER_ROLES:
         raise fail(PermissionDenied, "", ErrorCode.PERMISSION_DENIED)
+    if not operation_scope(principal).contains(operation.id, taking_part):
+        raise fail(PermissionDenied, "operation_id", ErrorCode.OPERATION_NOT_ALLOWED,
+                   operation=operation.code)
 
 
 def check_can_write(principal: Principal, operation: Operation, country: str | None,
@@ -96,8 +87,7 @@ def check_command_role(principal: Principal, operation: Operation | None = None)
     """Refuse anyone but a commander (allowed in this operation) or an admin."""
     if principal.role not in COMMAND_ROLES:
         raise fail(PermissionDenied, "", ErrorCode.PERMISSION_DENIED)
-    if operation is not None and principal.role == COMMANDER and principal.operation_ids \
-            and operation.id not in principal.operation_ids:
+    if operation is not None and not operation_scope(principal).contains(operation.id):
         raise fail(PermissionDenied, "operation_id", ErrorCode.OPERATION_NOT_ALLOWED,
                    operation=operation.code)
 

@@ -25,10 +25,12 @@ from data_access.filters import SeizureFilters
 from data_access.models import Country, Seizure
 from data_access.queries import daily as queries
 from data_access.queries.daily import CountryDayGrid, CurveColumns, GridColumns, TallyColumns
+from data_access.scope import EVERY_OPERATION
 from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_figure, validated
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation
+from tests.request_helpers import signed_in
 from tests.test_species import add_seizure, two_taxa
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
@@ -117,7 +119,8 @@ def test_commodities_beyond_the_top_are_counted_together(two_operations, monkeyp
 
 def test_comparison_aligns_operations_by_day(two_operations) -> None:
     session, previous, current, _regions = two_operations
-    frame = queries.daily_comparison(session, SeizureFilters(operation_id=current.id))
+    frame = queries.daily_comparison(session, SeizureFilters(operation_id=current.id),
+                                     EVERY_OPERATION)
     assert list(frame.columns) == list(CurveColumns.ALL)
     assert frame[CurveColumns.OPERATION_ID].iloc[0] == current.id  # current first
     curves = {oid: part for oid, part in frame.groupby(CurveColumns.OPERATION_ID)}
@@ -138,19 +141,20 @@ def test_comparison_aligns_operations_by_day(two_operations) -> None:
 def test_comparison_applies_the_filters_and_the_day_window(two_operations) -> None:
     session, previous, current, _regions = two_operations
     window = SeizureFilters(operation_id=current.id, date_from=day(2), date_to=day(4))
-    frame = queries.daily_comparison(session, window)
+    frame = queries.daily_comparison(session, window, EVERY_OPERATION)
     got = {(r.operation_id, r.day): r.cumulative_seizures for r in frame.itertuples()}
     assert got == {(current.id, 2): 1, (previous.id, 3): 1}
     kenya = SeizureFilters(operation_id=current.id, countries=("KEN",))
     got = {(r.operation_id, r.day): r.seizures
-           for r in queries.daily_comparison(session, kenya).itertuples()}
+           for r in queries.daily_comparison(session, kenya, EVERY_OPERATION).itertuples()}
     assert got == {(current.id, 1): 1, (current.id, 2): 1, (previous.id, 1): 2}
     skins = SeizureFilters(operation_id=current.id, terms=("SKI",))
     got = {(r.operation_id, r.day): (r.seizures, r.items)
-           for r in queries.daily_comparison(session, skins).itertuples()}
+           for r in queries.daily_comparison(session, skins, EVERY_OPERATION).itertuples()}
     assert got == {(current.id, 1): (1, 1), (current.id, 2): (1, 1), (previous.id, 3): (1, 1)}
     # The earlier operation has no earlier one to compare with.
-    alone = queries.daily_comparison(session, SeizureFilters(operation_id=previous.id))
+    alone = queries.daily_comparison(session, SeizureFilters(operation_id=previous.id),
+                                     EVERY_OPERATION)
     assert set(alone[CurveColumns.OPERATION_ID]) == {previous.id}
 
 
@@ -183,7 +187,7 @@ def test_an_operation_without_seizures_gives_empty_frames(engine) -> None:
         operation = make_operation(session, start=dt.date(1900, 6, 1))
         filters = SeizureFilters(operation_id=operation.id)
         assert queries.daily_tallies(session, filters).empty
-        assert queries.daily_comparison(session, filters).empty
+        assert queries.daily_comparison(session, filters, EVERY_OPERATION).empty
         grid = queries.country_day_grid(session, filters)
         assert grid.countries["total"].tolist() == [0, 0, 0]
         assert session.execute(select(Seizure.id).where(
@@ -194,7 +198,7 @@ def test_an_operation_without_seizures_gives_empty_frames(engine) -> None:
 # Builders ---------------------------------------------------------------------------------
 
 def test_builders_show_an_empty_state(dash_app) -> None:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         stack = daily_stack(pd.DataFrame(columns=list(TallyColumns.ALL)))
         curve = cumulative_comparison(pd.DataFrame(columns=list(CurveColumns.ALL)),
                                               empty_message="This operation has not started yet.")
@@ -228,7 +232,7 @@ def tallies_frame(days: int = 28) -> pd.DataFrame:
 
 def test_stacked_bars_have_axis_titles_units_and_local_dates(dash_app) -> None:
     frame = tallies_frame()
-    with dash_app.server.test_request_context(headers={"Accept-Language": "fr"}):
+    with signed_in(dash_app, headers={"Accept-Language": "fr"}):
         figure = daily_stack(frame, figures.Measure.ITEMS, queries.StackBy.REGION,
                                      tuple(day(n) for n in range(1, 29)))
         commodities = daily_stack(frame, figures.Measure.SEIZURES,
@@ -238,7 +242,7 @@ def test_stacked_bars_have_axis_titles_units_and_local_dates(dash_app) -> None:
     assert {t.name: t.marker.color for t in figure.data}["ESA"] == figures.REGION_COLOURS["ESA"]
     assert figure.layout.yaxis.dtick is None  # large counts: automatic ticks
     small = tallies_frame(3)
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         few = daily_stack(small[small[TallyColumns.CATEGORY] == "ESA"])
     assert few.data[0].marker.color == figures.REGION_COLOURS["ESA"]
     assert few.layout.yaxis.dtick == 1  # no "1.5 seizures"
@@ -258,7 +262,7 @@ def test_cumulative_curve_marks_this_operation(dash_app) -> None:
             total += n
             rows.append((oid, f"OP{oid}", name, day(1), current, n, n, n, total, total * 2))
     frame = pd.DataFrame(rows, columns=list(CurveColumns.ALL))
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         figure = cumulative_comparison(frame, figures.Measure.SEIZURES)
     assert [t.name for t in figure.data] == ["Now (this operation)", "Last year"]
     assert figure.data[0].line.width > figure.data[1].line.width
@@ -294,7 +298,7 @@ def big_grid(countries: int = 130, days: int = 28) -> CountryDayGrid:
 
 def test_country_day_grid_is_bounded_and_shaded(dash_app) -> None:
     grid = big_grid()
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         short = country_day_heatmap(grid)
         full = country_day_heatmap(grid, show_all=True)
     size_short, size_full = len(short.to_json()), len(full.to_json())
@@ -325,7 +329,7 @@ def test_country_day_grid_is_bounded_and_shaded(dash_app) -> None:
 def test_country_day_grid_counts_by_hand(two_operations, dash_app) -> None:
     session, _p, current, _regions = two_operations
     grid = queries.country_day_grid(session, SeizureFilters(operation_id=current.id))
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         figure = country_day_heatmap(grid)
     black, white, totals = figure.data
     assert list(figure.layout.yaxis.categoryarray) == ["Kenya", "France", "Nigeria",
@@ -344,14 +348,14 @@ def test_country_day_grid_counts_by_hand(two_operations, dash_app) -> None:
 # Callbacks on the demo app ---------------------------------------------------------------
 
 def key_for(dash_app, search: str) -> dict:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         key, _updated = daily_heartbeat(search, 0, None)
     return key
 
 
 def test_callbacks_fill_the_page_for_the_demo_operation(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         stack = as_figure(show_daily_stack(key, "seizures", "region"))
         by_commodity = as_figure(show_daily_stack(key, "items", "commodity"))
         curve = as_figure(show_cumulative(key, "seizures"))
@@ -378,7 +382,7 @@ def test_callbacks_fill_the_page_for_the_demo_operation(dash_app) -> None:
 
 def test_closed_operation_compares_with_the_one_before(dash_app) -> None:
     key = key_for(dash_app, "?operation=THUNDER-2025")
-    with dash_app.server.test_request_context(headers={"Accept-Language": "pt"}):
+    with signed_in(dash_app, headers={"Accept-Language": "pt"}):
         curve = as_figure(show_cumulative(key, "items"))
     assert [t.name for t in curve.data] == ["Thunder 2025 (demo) (esta operação)",
                                             "Thunder 2024 (demo)"]
@@ -387,7 +391,7 @@ def test_closed_operation_compares_with_the_one_before(dash_app) -> None:
 
 def test_filter_matching_nothing_and_unknown_operation(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}&country=ZZZ")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         stack = as_figure(show_daily_stack(key, "seizures", "region"))
         curve = as_figure(show_cumulative(key, "seizures"))
         grid = as_figure(show_country_days(key, False)[0])

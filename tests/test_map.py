@@ -45,6 +45,7 @@ from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_figure, text_of
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation, unique
+from tests.request_helpers import signed_in
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 START = dt.date(2026, 11, 11)
@@ -325,7 +326,7 @@ def _traces(figure: go.Figure, kind: str) -> list:
 
 
 def test_map_figure_is_offline_and_draws_every_layer(dash_app) -> None:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         figure = map_of(_map_data(), Layers.ALL)
     layout = figure.layout.map
     assert layout.style == "white-bg"
@@ -355,7 +356,7 @@ def test_map_figure_is_offline_and_draws_every_layer(dash_app) -> None:
 
 
 def test_layers_switched_off_are_not_drawn_and_weight_recolours(dash_app) -> None:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         only_cells = map_of(_map_data(), [Layers.HOTSPOTS])
         weight = map_of(_map_data(), [Layers.HOTSPOTS], figures.ColourBy.WEIGHT)
         nothing = map_of(_map_data(), [])
@@ -371,7 +372,7 @@ def test_layers_switched_off_are_not_drawn_and_weight_recolours(dash_app) -> Non
 def test_status_explains_empty_and_partial_maps(dash_app) -> None:
 
 
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         normal = text_of(figures.map_status(_map_data(), Layers.ALL, False))
         empty = text_of(figures.map_status(_map_data(seizures=0, located=0), Layers.ALL, True))
         none = text_of(figures.map_status(_map_data(seizures=0, located=0), Layers.ALL,
@@ -437,7 +438,7 @@ def test_panel_shows_user_text_as_text(dash_app) -> None:
         kind="port", key="1", name="<b>Port</b>", location_kind="airport", country_iso3="KEN",
         country_name_en="Kenya", country_name_fr="Kenya", country_name_pt="Quénia",
         seizures=1, items=3, mass_kg=37.5, arrests=0, latest=latest, items_of_latest=items)
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         panel = figures.place_panel(details)
         text = text_of(panel)
         empty = text_of(figures.place_panel(None))
@@ -451,7 +452,7 @@ def test_panel_shows_user_text_as_text(dash_app) -> None:
 # -- callbacks on the demo database --------------------------------------------------------
 
 def _key(dash_app, search: str) -> dict:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         key, _updated = map_heartbeat(search, 0, None)
     return key
 
@@ -470,7 +471,7 @@ def shown_map(*args):
 
 def test_demo_map_stays_small_and_aggregated(dash_app) -> None:
     key = _key(dash_app, f"?operation={ACTIVE}")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         figure, status = shown_map(key, list(Layers.ALL), "count", "auto", None)
         fine, _status = shown_map(key, list(Layers.ALL), "weight", "7", None)
     for fig in (figure, fine):
@@ -491,7 +492,7 @@ def test_demo_map_stays_small_and_aggregated(dash_app) -> None:
 
 
 def test_map_callback_handles_filters_unknown_operations_and_zoom(dash_app) -> None:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         nothing, status = shown_map(_key(dash_app, f"?operation={ACTIVE}&from=2099-01-01"),
                                    list(Layers.ALL), "count", "auto", None)
         assert "No seizures match these filters." in text_of(status)
@@ -522,7 +523,7 @@ def test_map_callback_handles_filters_unknown_operations_and_zoom(dash_app) -> N
 
 def test_panel_callback_shows_a_clicked_port_and_country(dash_app) -> None:
     key = _key(dash_app, f"?operation={ACTIVE}")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         figure, _status = shown_map(key, [Layers.PORTS, Layers.HOTSPOTS], "count", "3", None)
         busiest = next(t for t in figure.data if t.legendgroup == Layers.PORTS)
         point = max(busiest.customdata, key=lambda c: c[3])

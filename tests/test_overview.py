@@ -34,6 +34,7 @@ from tests.auth_helpers import browser_login, language_restored
 from tests.callback_outputs import as_component, as_figure, text_of
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation, make_seizure, unique
+from tests.request_helpers import signed_in
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 # Time a page may take to show its figures (a loaded test machine needs more than 5 s).
@@ -50,7 +51,7 @@ def patient_expect():
 
 
 def test_operations_are_offered_and_the_active_one_chosen(dash_app) -> None:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         options, value, regions, countries, groups, terms, modes, low, high = filter_choices(
             "/", "")
         assert value == ACTIVE
@@ -73,14 +74,14 @@ def test_filter_choices_follow_new_operations_and_data(dash_app, app_settings) -
         operation = make_operation(session, start=dt.date(2001, 3, 1), countries=("KEN",))
         code, operation_id = operation.code, operation.id
     try:
-        with dash_app.server.test_request_context():
+        with signed_in(dash_app):
             before = filter_choices("/", f"?operation={code}")
             assert before[1] == code and before[5] == []  # no seizures: no commodities yet
             assert filter_choices("/", f"?operation={code}") == before
         with session_scope(factory) as session:
             make_seizure(session, session.get(Operation, operation_id))
             session.get(Operation, operation_id).name = "Renamed operation"
-        with dash_app.server.test_request_context():
+        with signed_in(dash_app):
             after = filter_choices("/", f"?operation={code}")
         assert after[5] and after[5] != before[5]
         assert any(o["value"] == code and "Renamed operation" in str(o["label"])
@@ -107,7 +108,7 @@ def triggered_by(prop_id: str):
 
 
 def test_filters_go_into_the_url_and_reset_keeps_the_operation(dash_app) -> None:
-    with dash_app.server.test_request_context(), \
+    with signed_in(dash_app), \
             triggered_by(f"{ids.FILTER_REGIONS}.value"):
         search = filters_to_url(ACTIVE, "2026-11-12T00:00:00", None, ["ESA", "WCA"], [],
                                 ["mammals"], [], ["road"], None, "")
@@ -116,21 +117,21 @@ def test_filters_go_into_the_url_and_reset_keeps_the_operation(dash_app) -> None
         with pytest.raises(PreventUpdate):
             filters_to_url(ACTIVE, "2026-11-12", None, ["ESA", "WCA"], [], ["mammals"], [],
                            ["road"], None, search)
-    with dash_app.server.test_request_context(), triggered_by(f"{ids.FILTER_RESET}.n_clicks"):
+    with signed_in(dash_app), triggered_by(f"{ids.FILTER_RESET}.n_clicks"):
         assert filters_to_url(ACTIVE, "2026-11-12", None, ["ESA"], [], [], [], [], 1,
                               search) == f"?operation={ACTIVE}"
 
 
 def key_for(dash_app, search: str) -> dict:
     """The live key the heartbeat gives for a URL query."""
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         key, updated = overview_heartbeat(search, 0, None)
     assert updated.startswith("updated ")
     return key
 
 
 def test_headline_shows_day_and_counts(dash_app) -> None:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         body = show_headline(key_for(dash_app, f"?operation={ACTIVE}"))
     text = text_of(body)
     assert f"Thunder {DEMO_TODAY.year} (demo)" in text
@@ -140,7 +141,7 @@ def test_headline_shows_day_and_counts(dash_app) -> None:
 
 
 def test_headline_counts_follow_the_filters(dash_app) -> None:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         everything = show_headline(key_for(dash_app, f"?operation={ACTIVE}"))
         mammals = show_headline(key_for(dash_app, f"?operation={ACTIVE}&group=mammals"))
     total = int(re.search(r"Seizures\s+(\d+)", text_of(everything)).group(1))
@@ -150,7 +151,7 @@ def test_headline_counts_follow_the_filters(dash_app) -> None:
 
 def test_refresh_without_new_data_sends_nothing(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         again, updated = overview_heartbeat(f"?operation={ACTIVE}", 1, key)
     assert again is dash.no_update
     assert updated.startswith("updated ")
@@ -160,14 +161,14 @@ def test_refresh_without_new_data_sends_nothing(dash_app) -> None:
 
 def test_headline_in_french_and_for_a_closed_operation(dash_app) -> None:
     key = key_for(dash_app, "?operation=THUNDER-2025")
-    with dash_app.server.test_request_context(headers={"Accept-Language": "fr"}):
+    with signed_in(dash_app, headers={"Accept-Language": "fr"}):
         body = show_headline(key)
     text = text_of(body)
     assert "Terminée le" in text and "Clôturée" in text and "Saisies" in text
 
 
 def test_unknown_operation_gives_a_clear_message(dash_app) -> None:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         body = show_headline(key_for(dash_app, "?operation=NOPE"))
         assert "does not exist" in text_of(body)
 
@@ -276,7 +277,7 @@ def test_headline_commodities_query(engine) -> None:
 
 def test_overview_cards_figures_and_latest_entries(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         cards = text_of(show_commodities(key))
         daily = as_figure(show_daily(key))
         hotspots = as_figure(show_hotspots(key))
@@ -298,7 +299,7 @@ def test_overview_cards_figures_and_latest_entries(dash_app) -> None:
 
 def test_overview_empty_states(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}&country=ATA")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         assert "No seizures" in as_figure(show_daily(key)).layout.annotations[0].text
         assert "No seizure" in as_figure(show_hotspots(key)).layout.annotations[0].text
         assert "No seizures" in text_of(show_latest(key))

@@ -39,6 +39,7 @@ from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_component, as_figure, text_of
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation
+from tests.request_helpers import signed_in
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 # Time a page may take to show its figures (a loaded test machine needs more than 5 s).
@@ -269,14 +270,14 @@ def test_reporting_compliance_query(engine: Engine) -> None:
 
 def key_for(dash_app, search: str) -> dict:
     """The live key the page's heartbeat gives for a URL query."""
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         key, updated = reporting_heartbeat(search, 0, None)
     assert updated.startswith("updated ")
     return key
 
 
 def test_rates_and_absentees_of_the_active_operation(dash_app) -> None:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         rates, deadline, table = as_component(show_rates_and_absentees(
             key_for(dash_app, f"?operation={ACTIVE}"), figures.SORT_REGION))
     text = text_of(rates)
@@ -293,7 +294,7 @@ def test_rates_and_absentees_of_the_active_operation(dash_app) -> None:
 
 def test_absentees_sorted_by_name_and_filtered_by_region(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}&region=EUR")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         _rates, _deadline, table = as_component(
             show_rates_and_absentees(key, figures.SORT_NAME))
     if not hasattr(table, "children") or not isinstance(table.children, list):
@@ -312,7 +313,7 @@ def shown_matrix(*args):
 
 def test_matrix_figure_is_small_and_marks_every_status(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         header, figure = shown_matrix(key, figures.SORT_REGION)
         by_missing = shown_matrix(key, figures.SORT_MISSING)[1]
     heatmap = figure.data[0]
@@ -330,10 +331,10 @@ def test_matrix_figure_is_small_and_marks_every_status(dash_app) -> None:
 def test_closed_and_unknown_operations_say_so(dash_app) -> None:
     closed = key_for(dash_app, "?operation=THUNDER-2025")
     unknown = key_for(dash_app, "?operation=NOPE")
-    with dash_app.server.test_request_context(headers={"Accept-Language": "fr"}):
+    with signed_in(dash_app, headers={"Accept-Language": "fr"}):
         rates, _deadline, table = show_rates_and_absentees(closed, figures.SORT_REGION)
         assert "Terminée le" in text_of(rates)
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         _rates, _deadline, table = show_rates_and_absentees(closed, figures.SORT_REGION)
         assert "no report is due today" in text_of(table)
         rates, _deadline, table = show_rates_and_absentees(unknown, figures.SORT_REGION)
@@ -344,7 +345,7 @@ def test_closed_and_unknown_operations_say_so(dash_app) -> None:
 
 def test_filter_matching_no_country_gives_a_message(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}&country=ATA")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         _rates, _deadline, table = show_rates_and_absentees(key, None)
         _header, figure = shown_matrix(key, None)
     assert "No participating country" in text_of(table)
@@ -358,7 +359,8 @@ def test_commander_sees_who_has_not_reported_today(watched_page, live_server, de
     engine = create_db_engine(f"sqlite:///{demo_db_path}")
     with session_scope(make_session_factory(engine)) as session:
         from data_access.queries.filter_options import resolve_operation
-        operation = resolve_operation(session, ACTIVE)
+        from data_access.scope import EVERY_OPERATION
+        operation = resolve_operation(session, ACTIVE, EVERY_OPERATION)
         data = reporting_compliance(session, SeizureFilters(operation_id=operation.id))
     engine.dispose()
     absent = data.not_reported_today.assign(

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from dashboard import ids
 from dashboard.callbacks.species import (
-    empty_message,
     show_appendices,
     show_commodities,
     show_species_table,
@@ -25,6 +24,8 @@ from dashboard.callbacks.species import (
     species_heartbeat,
 )
 from dashboard.figures import species as figures
+from dashboard.filters import state_from_search
+from dashboard.live import LiveView, empty_message
 from data_access import cites
 from data_access.filters import SeizureFilters
 from data_access.models import Seizure, SeizureItem, Taxon
@@ -42,6 +43,7 @@ from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_component, as_figure, text_of, validated
 from tests.conftest import DEMO_TODAY
 from tests.factories import make_operation, unique
+from tests.request_helpers import signed_in
 
 ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 START = dt.date(1902, 5, 1)
@@ -246,7 +248,7 @@ def synthetic_taxa(n: int) -> pd.DataFrame:
 
 
 def test_sunburst_stays_small_whatever_the_number_of_taxa(dash_app) -> None:
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         small = taxonomy_sunburst(synthetic_taxa(12))
         large = taxonomy_sunburst(synthetic_taxa(5000))
     frame = synthetic_taxa(5000)
@@ -269,7 +271,7 @@ def test_sunburst_stays_small_whatever_the_number_of_taxa(dash_app) -> None:
 
 def test_builders_show_an_empty_state(dash_app) -> None:
     empty = pd.DataFrame(columns=list(SpeciesColumns.TAXONOMY))
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         for figure in (taxonomy_sunburst(empty),
                        appendix_bars(pd.DataFrame(columns=list(AppendixColumns.ALL))),
                        commodity_bars(pd.DataFrame(columns=list(
@@ -288,7 +290,7 @@ def test_bar_charts_have_axis_titles_with_units(dash_app) -> None:
                               columns=list(AppendixColumns.ALL))
     terms = pd.DataFrame([(f"T{i:02d}", f"Term {i}", f"Terme {i}", f"Termo {i}", 30 - i, 40)
                           for i in range(20)], columns=list(CommodityColumns.ALL))
-    with dash_app.server.test_request_context(headers={"Accept-Language": "fr"}):
+    with signed_in(dash_app, headers={"Accept-Language": "fr"}):
         bars = appendix_bars(appendices)
         commodities = commodity_bars(terms)
     assert list(bars.data[0].y) == ["Annexe I", "Annexe II", "Non inscrit à la CITES"]
@@ -301,7 +303,7 @@ def test_bar_charts_have_axis_titles_with_units(dash_app) -> None:
 def test_species_table_lists_quantities_per_unit(seized, dash_app) -> None:
     session, filters, elephant, _r = seized
     table = queries.species_table(session, filters, SortKeys.MASS)
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         html_table = figures.species_table(table, SortKeys.MASS)
     text = text_of(html_table)
     assert "10 kg" in text and "500 g" in text and "4 specimens" in text and "2 boxes" in text
@@ -311,7 +313,7 @@ def test_species_table_lists_quantities_per_unit(seized, dash_app) -> None:
 
 
 def test_quantity_text_keeps_needed_decimals(dash_app) -> None:
-    with dash_app.server.test_request_context(headers={"Accept-Language": "pt"}):
+    with signed_in(dash_app, headers={"Accept-Language": "pt"}):
         assert figures.quantity_text(10.0) == "10"
         assert figures.quantity_text(10.5) == "10,5"
         assert figures.quantity_text(0.0026) == "0,003"
@@ -324,14 +326,14 @@ def test_quantity_text_keeps_needed_decimals(dash_app) -> None:
 
 def key_for(dash_app, search: str) -> dict:
     """The live key the heartbeat gives for a URL query."""
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         key, _updated = species_heartbeat(search, 0, None)
     return key
 
 
 def test_callbacks_fill_the_page_for_the_demo_operation(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         tree = as_figure(show_taxonomy(key))
         bars = as_figure(show_appendices(key))
         terms = as_figure(show_commodities(key))
@@ -350,7 +352,7 @@ def test_table_callback_sorts_by_the_chosen_column(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}")
 
     def first_masses(sort: str) -> list[float]:
-        with dash_app.server.test_request_context():
+        with signed_in(dash_app):
             table = as_component(show_species_table(key, sort))
         rows = table.children.children[2].children
         values = []
@@ -367,14 +369,14 @@ def test_table_callback_sorts_by_the_chosen_column(dash_app) -> None:
 
 def test_callbacks_in_french_and_with_a_filter_matching_nothing(dash_app) -> None:
     key = key_for(dash_app, f"?operation={ACTIVE}&country=ZZZ")
-    with dash_app.server.test_request_context(headers={"Accept-Language": "fr"}):
+    with signed_in(dash_app, headers={"Accept-Language": "fr"}):
         tree = as_figure(show_taxonomy(key))
         table = show_species_table(key, SortKeys.SEIZURES)
     assert not tree.data
     assert "filtre" in tree.layout.annotations[0].text
     assert "filtre" in text_of(table)
     missing = key_for(dash_app, "?operation=NOPE")
-    with dash_app.server.test_request_context():
+    with signed_in(dash_app):
         assert "does not exist" in as_figure(show_taxonomy(missing)).layout.annotations[0].text
         assert "does not exist" in text_of(show_species_table(missing, None))
 
@@ -384,11 +386,15 @@ def test_empty_states_say_why(dash_app) -> None:
                            "UTC", "planned")
     closed = OperationRef(2, "EARLIER", "Earlier", dt.date(2000, 1, 1), dt.date(2000, 1, 28),
                           "UTC", "closed")
-    with dash_app.server.test_request_context():
-        assert empty_message(planned, "") == "This operation has not started yet."
-        assert empty_message(closed, "?operation=EARLIER&country=KEN") == \
+    def view(operation: OperationRef, search: str) -> LiveView:
+        state = state_from_search(search)
+        return LiveView(operation, state, SeizureFilters(operation_id=operation.id))
+
+    with signed_in(dash_app):
+        assert empty_message(view(planned, "")) == "This operation has not started yet."
+        assert empty_message(view(closed, "?operation=EARLIER&country=KEN")) == \
             "No seizures match this filter."
-        assert empty_message(closed, "?operation=EARLIER") == \
+        assert empty_message(view(closed, "?operation=EARLIER")) == \
             "No seizures reported yet for this operation."
 
 

@@ -9,10 +9,10 @@ from dash import Input, Output, State, callback
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
 from dashboard.cache import cached_output
-from dashboard.callbacks.species import run_query
+from dashboard.context import current_scope
 from dashboard.figures import daily as figures
 from dashboard.figures.style import empty_figure
-from dashboard.live import heartbeat
+from dashboard.live import heartbeat, run_query
 from data_access.queries import daily as queries
 
 LIVE = ids.DAILY_LIVE
@@ -58,7 +58,7 @@ def show_daily_stack(key: dict[str, Any] | None, measure: str | None, stack_by: 
 @cached_output("daily.show_cumulative")
 def show_cumulative(key: dict[str, Any] | None, measure: str | None):
     """This operation's running total against earlier operations, by operation day."""
-    frame, message = run_query(key, queries.daily_comparison)
+    frame, message = run_query(key, queries.daily_comparison, current_scope())
     if frame is None:
         return empty_figure(message)
     return figures.cumulative_comparison(frame, measure or figures.Measure.SEIZURES,

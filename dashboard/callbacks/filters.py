@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, ctx
 from dashboard import components, ids, labels
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
 from dashboard.cache import remembered
+from dashboard.context import current_scope
 from dashboard.database import read_session
 from dashboard.filters import (
     FilterState,
@@ -40,12 +41,13 @@ def filter_choices(_pathname: str | None, search: str | None) -> tuple:
     Every page asks for these on load: they are cached under the list of operations and the
     chosen operation's data version, which cost two small indexed reads."""
     state = state_from_search(search)
+    scope = current_scope()
     with read_session() as session:
-        frame = operations.list_operations(session)
+        frame = operations.list_operations(session, scope)
         codes = set(frame[operations.OperationColumns.CODE])
         code = state.operation if state.operation in codes else \
-            operations.default_operation_code(session)
-        operation = filter_options.resolve_operation(session, code)
+            operations.default_operation_code(session, scope)
+        operation = filter_options.resolve_operation(session, code, scope)
         version = filter_options.data_version(session, operation.id) if operation else None
     return remembered("filters.filter_choices",
                       (frame.to_numpy().tolist(), code, version),

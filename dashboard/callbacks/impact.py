@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback
 from dashboard import components, ids
 from dashboard.access import allow, public_when_enabled
 from dashboard.cache import remembered
+from dashboard.context import current_impact_scope
 from dashboard.database import read_session
 from dashboard.figures import impact as views
 from dashboard.filters import state_from_search
@@ -40,6 +41,8 @@ def impact_choices(_pathname: str | None, search: str | None) -> tuple[list[dict
     wanted = state_from_search(search).operation
     with read_session() as session:
         released = impact.releasable_operations(session, release_policy())
+    scope = current_impact_scope()
+    released = [op for op in released if scope.contains(op.id)]
     codes = [op.code for op in released]
     options = [{"label": op.name, "value": op.code} for op in released]
     return options, (wanted if wanted in codes else (codes[0] if codes else None))
@@ -57,7 +60,7 @@ def show_impact(code: str | None):
     """The chosen operation's sanitised report and its download links (cached per data
     version and day: the release window moves with the date)."""
     with read_session() as session:
-        operation = filter_options.resolve_operation(session, code)
+        operation = filter_options.resolve_operation(session, code, current_impact_scope())
         version = filter_options.data_version(session, operation.id) if operation else None
     return remembered("impact.show_impact", (code, version, dt.date.today()),
                       lambda: _show_impact(code))

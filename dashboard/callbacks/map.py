@@ -15,10 +15,9 @@ from dashboard.app import current_settings
 from dashboard.cache import remembered
 from dashboard.database import read_session
 from dashboard.figures import map as figures
-from dashboard.filters import is_filtered, seizure_filters, state_from_search
-from dashboard.i18n import _
-from dashboard.live import heartbeat
-from data_access.queries import filter_options, geography
+from dashboard.filters import FilterState, is_filtered, state_from_search
+from dashboard.live import heartbeat, key_operation, live_view, not_found_message
+from data_access.queries import geography
 
 LIVE = ids.MAP_LIVE
 
@@ -38,9 +37,9 @@ def map_heartbeat(search: str | None, _n: int | None, known: dict | None):
 
 def _revision(key: dict[str, Any] | None) -> str:
     """What the map's view belongs to: a new operation or place filter starts a new view."""
-    key = key or {}
-    state = state_from_search(key.get("search"))
-    return "|".join((key.get("operation") or "", *state.regions, *state.countries))
+    search = key.get("search") if isinstance(key, dict) else None
+    state = state_from_search(search if isinstance(search, str) else None)
+    return "|".join((key_operation(key) or "", *state.regions, *state.countries))
 
 
 @callback(
@@ -104,17 +103,16 @@ def _show_map(key: dict[str, Any] | None, layer_values: list[str] | None,
               colour_by: str | None, resolution_choice: str | None, zoom_res: int | None,
               view: dict | None):
     """show_map() without the cache."""
-    key = key or {}
-    state = state_from_search(key.get("search"))
     layers = _layers(layer_values)
     settings = current_settings().map
     resolution = figures.chosen_resolution(resolution_choice, zoom_res,
                                            settings.hotspot_resolution)
     with read_session() as session:
-        operation = filter_options.resolve_operation(session, key.get("operation"))
-        data = None if operation is None else geography.map_data(
-            session, seizure_filters(operation, state), resolution=resolution, layers=layers,
+        live = live_view(session, key)
+        data = None if live is None else geography.map_data(
+            session, live.filters, resolution=resolution, layers=layers,
             top_routes_limit=settings.top_routes)
+    state = live.state if live is not None else FilterState()
     revision = _revision(key)
     kept = figures.view_from_relayout(
         {"map.center": view, "map.zoom": view.get("zoom")}
@@ -142,13 +140,11 @@ def show_place(click: dict | None, key: dict[str, Any] | None):
 def _show_place(place: tuple[str, str], key: dict[str, Any] | None):
     """show_place() without the cache."""
     kind, place_key = place
-    key = key or {}
-    state = state_from_search(key.get("search"))
     with read_session() as session:
-        operation = filter_options.resolve_operation(session, key.get("operation"))
-        if operation is None:
-            return components.empty_state(_("This operation does not exist."))
-        filters = seizure_filters(operation, state)
+        live = live_view(session, key)
+        if live is None:
+            return components.empty_state(not_found_message())
+        filters = live.filters
         if kind == figures.PlaceKinds.PORT:
             details = geography.port_details(session, filters, int(place_key))
         elif kind == figures.PlaceKinds.COUNTRY:

@@ -12,13 +12,10 @@ from dashboard.cache import remembered
 from dashboard.database import read_session
 from dashboard.figures import overview as figures
 from dashboard.figures.style import empty_figure
-from dashboard.filters import seizure_filters, state_from_search
 from dashboard.i18n import _
-from dashboard.live import heartbeat
-from data_access.filters import SeizureFilters
-from data_access.queries import filter_options, operations
+from dashboard.live import heartbeat, key_operation, live_view, not_found_message
+from data_access.queries import operations
 from data_access.queries import overview as queries
-from data_access.queries.filter_options import OperationRef
 
 LIVE = ids.OVERVIEW_LIVE
 
@@ -48,17 +45,6 @@ def refresh_now(_clicks: int | None, ticks: int | None) -> int:
     return (ticks or 0) + 1
 
 
-def _filters(key: dict[str, Any] | None) -> tuple[OperationRef | None, SeizureFilters | None]:
-    """The operation and query filters named by the page's live key."""
-    key = key or {}
-    state = state_from_search(key.get("search"))
-    with read_session() as session:
-        operation = filter_options.resolve_operation(session, key.get("operation"))
-    if operation is None:
-        return None, None
-    return operation, seizure_filters(operation, state)
-
-
 @callback(
     Output(ids.OVERVIEW_HEADLINE, "children"),
     Input(LIVE.version, "data"),
@@ -71,15 +57,13 @@ def show_headline(key: dict[str, Any] | None):
 
 def _show_headline(key: dict[str, Any] | None):
     """The chosen operation's header and headline figures under the filters."""
-    key = key or {}
-    state = state_from_search(key.get("search"))
     with read_session() as session:
-        operation = filter_options.resolve_operation(session, key.get("operation"))
-        if operation is None:
+        view = live_view(session, key)
+        if view is None:
             return components.empty_state(
-                _("This operation does not exist.") if state.operation else
+                not_found_message() if key_operation(key) else
                 _("No operation yet. Create one in the admin screens, or run `jointops demo`."))
-        headline = operations.operation_headline(session, seizure_filters(operation, state))
+        headline = operations.operation_headline(session, view.filters)
     return components.operation_summary(headline)
 
 
@@ -95,11 +79,11 @@ def show_commodities(key: dict[str, Any] | None):
 
 def _show_commodities(key: dict[str, Any] | None):
     """Headline commodities (ivory, pangolin scales, live animals, timber) in harmonised units."""
-    _operation, filters = _filters(key)
-    if filters is None:
-        return None
     with read_session() as session:
-        totals = queries.headline_commodities(session, filters)
+        view = live_view(session, key)
+        if view is None:
+            return None
+        totals = queries.headline_commodities(session, view.filters)
     return overview_components.commodity_cards(totals)
 
 
@@ -115,12 +99,13 @@ def show_daily(key: dict[str, Any] | None):
 
 def _show_daily(key: dict[str, Any] | None):
     """Seizures per day of the operation, today marked."""
-    operation, filters = _filters(key)
-    if filters is None:
-        return empty_figure(_("No operation chosen."), figures.DAILY_HEIGHT)
     with read_session() as session:
-        daily = queries.daily_seizures(session, filters)
-    return figures.daily_seizures_figure(daily, operations.operation_today(operation.timezone))
+        view = live_view(session, key)
+        if view is None:
+            return empty_figure(_("No operation chosen."), figures.DAILY_HEIGHT)
+        daily = queries.daily_seizures(session, view.filters)
+    return figures.daily_seizures_figure(
+        daily, operations.operation_today(view.operation.timezone))
 
 
 @callback(
@@ -135,11 +120,11 @@ def show_hotspots(key: dict[str, Any] | None):
 
 def _show_hotspots(key: dict[str, Any] | None):
     """Seizures per region-sized hexagonal cell on a compact world map."""
-    _operation, filters = _filters(key)
-    if filters is None:
-        return empty_figure(_("No operation chosen."), figures.MAP_HEIGHT)
     with read_session() as session:
-        cells = queries.hotspot_cells(session, filters)
+        view = live_view(session, key)
+        if view is None:
+            return empty_figure(_("No operation chosen."), figures.MAP_HEIGHT)
+        cells = queries.hotspot_cells(session, view.filters)
     return figures.hotspot_map(cells)
 
 
@@ -155,9 +140,9 @@ def show_latest(key: dict[str, Any] | None):
 
 def _show_latest(key: dict[str, Any] | None):
     """The ten most recently entered seizures, newest first."""
-    _operation, filters = _filters(key)
-    if filters is None:
-        return None
     with read_session() as session:
-        latest = queries.latest_entries(session, filters)
+        view = live_view(session, key)
+        if view is None:
+            return None
+        latest = queries.latest_entries(session, view.filters)
     return overview_components.latest_entries_table(latest)

@@ -11,9 +11,7 @@ from dashboard.access import COMMAND_CENTRE_ROLES, allow
 from dashboard.cache import cached_output
 from dashboard.database import read_session
 from dashboard.figures import reporting as figures
-from dashboard.filters import seizure_filters, state_from_search
-from dashboard.live import heartbeat
-from data_access.queries import filter_options
+from dashboard.live import heartbeat, live_view
 from data_access.queries.reporting import ReportingCompliance, reporting_compliance
 
 LIVE = ids.REPORTING_LIVE
@@ -34,13 +32,9 @@ def reporting_heartbeat(search: str | None, _n: int | None, known: dict | None):
 
 def _compliance(key: dict[str, Any] | None) -> ReportingCompliance | None:
     """The compliance of the operation and filters named by the page's live key."""
-    key = key or {}
-    state = state_from_search(key.get("search"))
     with read_session() as session:
-        operation = filter_options.resolve_operation(session, key.get("operation"))
-        if operation is None:
-            return None
-        return reporting_compliance(session, seizure_filters(operation, state))
+        view = live_view(session, key)
+        return None if view is None else reporting_compliance(session, view.filters)
 
 
 @callback(

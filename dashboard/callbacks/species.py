@@ -2,52 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from dash import Input, Output, State, callback
-from dash.exceptions import PreventUpdate
 
 from dashboard import components, ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
 from dashboard.cache import cached_output
-from dashboard.database import read_session
 from dashboard.figures import species as figures
 from dashboard.figures.style import empty_figure
-from dashboard.filters import is_filtered, seizure_filters, state_from_search
-from dashboard.i18n import _
-from dashboard.live import heartbeat
-from data_access.filters import SeizureFilters
-from data_access.queries import filter_options, operations
+from dashboard.live import heartbeat, run_query
 from data_access.queries import species as queries
-from data_access.queries.filter_options import OperationRef
 
 LIVE = ids.SPECIES_LIVE
-
-
-def empty_message(operation: OperationRef, search: str | None) -> str:
-    """Why a view of the operation may be empty, in words."""
-    if operations.operation_today(operation.timezone) < operation.start_date:
-        return _("This operation has not started yet.")
-    if is_filtered(state_from_search(search)):
-        return _("No seizures match this filter.")
-    return _("No seizures reported yet for this operation.")
-
-
-def run_query(key: dict[str, Any] | None, query: Callable[..., Any], *args: Any
-              ) -> tuple[Any, str]:
-    """(query result, empty-state message) for a page's live key; the result is None when
-    the operation does not exist. Shared with the daily page (callbacks/daily.py)."""
-    if not key:
-        raise PreventUpdate  # the heartbeat has not spoken yet
-    state = state_from_search(key.get("search"))
-    with read_session() as session:
-        operation = filter_options.resolve_operation(session, key.get("operation"))
-        if operation is None:
-            return None, _("This operation does not exist.")
-        filters: SeizureFilters = seizure_filters(operation, state)
-        result = query(session, filters, *args)
-    return result, empty_message(operation, key.get("search"))
 
 
 @callback(

@@ -503,8 +503,8 @@ def _message(text: str, icon: str, colour: str = "secondary") -> html.Div:
 def map_status(data: MapData | None, layers: Iterable[str], filtered: bool) -> html.Div:
     """What the map shows, and why it may look empty."""
     if data is None:
-        return _message(_("This operation does not exist."), "bi-exclamation-triangle",
-                        "warning")
+        return _message(_("This operation does not exist or is not open to you."),
+                        "bi-exclamation-triangle", "warning")
     if data.phase == "not_started":
         return _message(_("This operation has not started yet: the map shows its ports."),
                         "bi-hourglass")

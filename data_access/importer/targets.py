@@ -15,8 +15,9 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from data_access.authentication import Principal
-from data_access.entry_rules import COMMANDER, FOCAL_POINT, WRITER_ROLES
+from data_access.entry_rules import FOCAL_POINT, WRITER_ROLES
 from data_access.models import Country, Operation, OperationCountry
+from data_access.scope import operation_scope
 
 
 class TargetOperationColumns:
@@ -54,12 +55,7 @@ def upload_operations(session: Session, principal: Principal,
     query = (select(Operation.id, Operation.code, Operation.name, Operation.start_date,
                     Operation.end_date, Operation.status)
              .order_by(active_first, covering, Operation.start_date.desc(), Operation.code))
-    if principal.role == FOCAL_POINT:
-        query = query.where(Operation.id.in_(
-            select(OperationCountry.operation_id)
-            .where(OperationCountry.country_iso3 == principal.country_iso3)))
-    elif principal.role == COMMANDER and principal.operation_ids:
-        query = query.where(Operation.id.in_(principal.operation_ids))
+    query = query.where(operation_scope(principal).condition())
     return pd.DataFrame(session.execute(query).all(),
                         columns=list(TargetOperationColumns.ALL))
 

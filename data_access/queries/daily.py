@@ -25,6 +25,7 @@ from data_access.models import (
     Taxon,
 )
 from data_access.queries.operations import operation_today
+from data_access.scope import OperationScope
 from data_access.summaries import item_summary_condition, summary_condition
 
 # Commodities shown by name in the per-day stack; the rest are added up as OTHER.
@@ -238,22 +239,24 @@ def daily_view(session: Session, filters: SeizureFilters, stack_by: str = StackB
                      operation_days(session, filters, now))
 
 
-def compared_operations(session: Session, operation_id: int,
+def compared_operations(session: Session, operation_id: int, scope: OperationScope,
                         limit: int = MAX_COMPARED) -> list[int]:
-    """The operations to compare with: those that started before this one, latest first."""
+    """The operations in scope to compare with: those that started before this one, latest
+    first."""
     start = session.execute(
         select(Operation.start_date).where(Operation.id == operation_id)).scalar_one_or_none()
     if start is None:
         return []
     return list(session.execute(
-        select(Operation.id).where(Operation.id != operation_id, Operation.start_date < start)
+        select(Operation.id).where(Operation.id != operation_id, Operation.start_date < start,
+                                   scope.condition())
         .order_by(Operation.start_date.desc(), Operation.id).limit(limit)).scalars())
 
 
-def daily_comparison(session: Session, filters: SeizureFilters,
+def daily_comparison(session: Session, filters: SeizureFilters, scope: OperationScope,
                      limit: int = MAX_COMPARED) -> pd.DataFrame:
     """Seizures and items per operation day, with running totals, for the filtered operation
-    and up to `limit` earlier ones (CurveColumns).
+    and up to `limit` earlier ones that the viewer's scope allows (CurveColumns).
 
     Earlier operations get the same filters except the dates, which become a window of
     operation days (so "days 3 to 10" of this operation is compared with days 3 to 10 of
@@ -263,7 +266,7 @@ def daily_comparison(session: Session, filters: SeizureFilters,
     current = _operation(session, filters.operation_id)
     if current is None:
         return _frame([], CurveColumns.ALL)
-    earlier = compared_operations(session, current.id, limit)
+    earlier = compared_operations(session, current.id, scope, limit)
     undated = replace(filters, date_from=None, date_to=None)
     conditions = [seizure_condition(filters)] + [
         seizure_condition(replace(undated, operation_id=oid)) for oid in earlier]

@@ -20,6 +20,7 @@ from data_access.models import (
     SummaryGroup,
     SummaryTerm,
 )
+from data_access.scope import OperationScope
 from data_access.summaries import grain
 
 
@@ -46,14 +47,16 @@ class FilterOptions:
     terms: pd.DataFrame  # code, label_en, label_fr, label_pt
 
 
-def resolve_operation(session: Session, code: str | None) -> OperationRef | None:
-    """The operation with that code, or None."""
+def resolve_operation(session: Session, code: str | None,
+                      scope: OperationScope) -> OperationRef | None:
+    """The operation with that code if the scope allows it, else None (the same answer as
+    for a code that does not exist, so that a user cannot learn what lies outside it)."""
     if not code:
         return None
     row = session.execute(
         select(Operation.id, Operation.code, Operation.name, Operation.start_date,
                Operation.end_date, Operation.timezone, Operation.status)
-        .where(Operation.code == code)
+        .where(Operation.code == code, scope.condition())
     ).first()
     return OperationRef(*row) if row else None
 

@@ -20,6 +20,7 @@ from data_access.models import (
     SummarySeizure,
     Taxon,
 )
+from data_access.scope import OperationScope
 from data_access.summaries import item_summary_condition, summary_condition
 
 
@@ -78,11 +79,12 @@ def operation_today(timezone: str, now: dt.datetime | None = None) -> dt.date:
     return now.astimezone(ZoneInfo(timezone)).date()
 
 
-def list_operations(session: Session) -> pd.DataFrame:
-    """All operations, the newest first."""
+def list_operations(session: Session, scope: OperationScope) -> pd.DataFrame:
+    """The operations in scope, the newest first."""
     rows = session.execute(
         select(Operation.id, Operation.code, Operation.name, Operation.start_date,
                Operation.end_date, Operation.status, Operation.is_demo)
+        .where(scope.condition())
         .order_by(Operation.start_date.desc(), Operation.code)
     ).all()
     return pd.DataFrame(rows, columns=[OperationColumns.ID, OperationColumns.CODE,
@@ -91,16 +93,18 @@ def list_operations(session: Session) -> pd.DataFrame:
                                        OperationColumns.IS_DEMO])
 
 
-def default_operation_code(session: Session, today: dt.date | None = None) -> str | None:
-    """The operation a commander most likely wants: an active one covering today, else the
-    one that started most recently."""
+def default_operation_code(session: Session, scope: OperationScope,
+                           today: dt.date | None = None) -> str | None:
+    """The operation in scope a commander most likely wants: an active one covering today,
+    else the one that started most recently."""
     today = today or dt.date.today()
     covering = case(
         ((Operation.start_date <= today) & (Operation.end_date >= today), 0), else_=1
     )
     active_first = case((Operation.status == "active", 0), else_=1)
     return session.execute(
-        select(Operation.code).order_by(covering, active_first, Operation.start_date.desc())
+        select(Operation.code).where(scope.condition())
+        .order_by(covering, active_first, Operation.start_date.desc())
         .limit(1)
     ).scalar_one_or_none()
 
