@@ -8,8 +8,6 @@ callbacks): the impact roles, or anyone when `[impact] public = true`.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import threading
 from collections import OrderedDict
@@ -39,6 +37,7 @@ from data_access.queries.impact import (
     Release,
     Suppression,
 )
+from data_access.tabular import csv_text
 
 IMPACT_ROLES = (ADMIN, COMMANDER, FOCAL_POINT, DONOR)
 CSV_PATH = "/impact/export.csv"
@@ -224,21 +223,9 @@ def export_rows(report: ImpactReport) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(ExportColumns.ALL), dtype=object)
 
 
-def _cell(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None or views.is_missing(value) else value
-
-
 def export_csv_text(report: ImpactReport) -> str:
-    """The report's figures as CSV text."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ExportColumns.ALL)
-    for row in export_rows(report).itertuples(index=False):
-        writer.writerow([_cell(v) for v in row])
-    return buffer.getvalue()
+    """The report's figures as CSV text, through the safe writer."""
+    return csv_text([ExportColumns.ALL, *export_rows(report).itertuples(index=False)])
 
 
 # --- PDF ---------------------------------------------------------------------------------

@@ -8,9 +8,7 @@ user's language), so the callbacks stay thin and the tests can call them directl
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -28,6 +26,7 @@ from dashboard.upload_jobs import (
     UPLOAD_EXPIRED,
 )
 from data_access.importer.targets import TargetCountryColumns, TargetOperationColumns
+from data_access.tabular import csv_text
 from data_access.validation import ErrorCode, NoticeCode
 
 UPLOAD_PATH = "/report/upload"
@@ -374,27 +373,13 @@ def rejects_table(errors: Sequence[Mapping[str, Any]], limit: int = TABLE_ROWS) 
         id="upload-rejects-table")
 
 
-def _inert(text: str) -> str:
-    """A value from the user's file, made inert for spreadsheets: text that a spreadsheet
-    would run as a formula (=, +, -, @) gets a leading apostrophe; numbers stay as they are."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        try:
-            float(text.replace(",", "."))
-        except ValueError:
-            return "'" + text
-    return text
-
-
 def rejects_csv(errors: Sequence[Mapping[str, Any]]) -> str:
-    """Every rejected cell as CSV, with the reason in the user's language."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_("Row"), _("Column"), _("Value in the file"), _("Why it is rejected"),
-                     _("Code")])
-    for r in reject_rows(errors):
-        writer.writerow([r["row"], r["column"], _inert(r["value"]), _inert(r["reason"]),
-                         r["code"]])
-    return buffer.getvalue()
+    """Every rejected cell as CSV, with the reason in the user's language (values from the
+    user's file made inert by the safe writer)."""
+    header = [_("Row"), _("Column"), _("Value in the file"), _("Why it is rejected"),
+              _("Code")]
+    return csv_text([header, *([r["row"], r["column"], r["value"], r["reason"], r["code"]]
+                               for r in reject_rows(errors))])
 
 
 def rejects_href(token: str) -> str:

@@ -5,14 +5,13 @@ Counts for the summary, and the row-level report as rows or as a CSV/JSON file.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from data_access.importer.plan import RowError
+from data_access.tabular import csv_text
 from data_access.validation import FieldError
 
 REPORT_COLUMNS = ("row", "column", "code", "params", "value")
@@ -75,20 +74,16 @@ class ImportReport:
         return json.dumps({"summary": self.summary(), "errors": self.error_rows()},
                           ensure_ascii=False, indent=2)
 
-    def to_csv(self) -> str:
-        """The row-level errors as CSV text (params as JSON)."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(REPORT_COLUMNS)
-        for e in self.errors:
-            writer.writerow([e.row, e.column, e.code,
-                             json.dumps(e.params, ensure_ascii=False) if e.params else "",
-                             e.value])
-        return buffer.getvalue()
+    def errors_csv(self) -> str:
+        """The row-level errors as CSV text (params as JSON), safe to open in a spreadsheet."""
+        return csv_text([REPORT_COLUMNS, *(
+            [e.row, e.column, e.code,
+             json.dumps(e.params, ensure_ascii=False) if e.params else "", e.value]
+            for e in self.errors)])
 
     def write(self, path: str | Path) -> Path:
         """Write the report to a .json file (summary and errors) or else CSV (errors)."""
         path = Path(path)
-        text = self.to_json() if path.suffix.lower() == ".json" else self.to_csv()
+        text = self.to_json() if path.suffix.lower() == ".json" else self.errors_csv()
         path.write_text(text, encoding="utf-8")
         return path
