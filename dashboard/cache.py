@@ -24,6 +24,8 @@ import flask
 from dash.development.base_component import Component
 from flask_caching import Cache
 
+from dashboard.context import current_principal
+from dashboard.i18n import current_language
 from dashboard.settings import Settings
 
 EXTENSION_KEY = "jointops.cache"
@@ -55,9 +57,6 @@ def init_app(server: flask.Flask, settings: Settings) -> Cache:
 
 def _scope() -> list[Any]:
     """What the user sees may depend on: language, role, country, operations allowed."""
-    from dashboard.auth import current_principal
-    from dashboard.i18n import current_language
-
     principal = current_principal()
     who = ([principal.role, principal.country_iso3, list(principal.operation_ids)]
            if principal else [None])
