@@ -263,6 +263,16 @@ def _by_token(session: Session, token: str) -> Seizure | None:
         select(Seizure).where(Seizure.submission_token == token)).scalar_one_or_none()
 
 
+def _first_save(session: Session, token: str | None) -> WriteResult | None:
+    """The answer to a form already saved under this token (a double click, a retry), or
+    None when the token is new."""
+    first = _by_token(session, token) if token else None
+    if first is None:
+        return None
+    return WriteResult(first, duplicate=True,
+                       notices=(FieldError("", NoticeCode.DUPLICATE_SUBMISSION),))
+
+
 def _lock_seizure(session: Session, seizure_id: int) -> Seizure:
     """Load a seizure fresh from the database, row-locked where the database can."""
     seizure = session.execute(
@@ -295,12 +305,16 @@ def create_seizure(session: Session, principal: Principal, data: SeizureInput, *
     country = (data.reporting_country or "").strip().upper() or principal.country_iso3
     check_can_write(principal, operation, country, taking_part)
     token = (submission_token or "").strip()[:64] or None
-    if token and (first := _by_token(session, token)) is not None:
-        return WriteResult(first, duplicate=True,
-                           notices=(FieldError("", NoticeCode.DUPLICATE_SUBMISSION),))
+    if (first := _first_save(session, token)) is not None:
+        return first
     check_not_locked(session, operation, country or "", now)
     clean = _validated(session, data, operation, taking_part, now)
     if (other := _reference_taken(session, clean, None)) is not None:
+        # The token answers before the reference: on PostgreSQL (read committed) the first
+        # of a double click may have committed since the check above, and its reference is
+        # this one. Read after the reference, the token sees that commit too.
+        if (first := _first_save(session, token)) is not None:
+            return first
         raise _duplicate_reference(clean, other)
     seizure = Seizure(**clean.columns(), status="provisional", created_by=user_id(principal),
                       created_at=now, updated_by=user_id(principal), updated_at=now,
@@ -311,10 +325,10 @@ def create_seizure(session: Session, principal: Principal, data: SeizureInput, *
             session.add(seizure)
             session.flush()
     except IntegrityError:
-        # Another request with the same token or reference won the race.
-        if token and (first := _by_token(session, token)) is not None:
-            return WriteResult(first, duplicate=True,
-                               notices=(FieldError("", NoticeCode.DUPLICATE_SUBMISSION),))
+        # Another request with the same token or reference won the race; the savepoint is
+        # rolled back and the token is read again, so a double click answers as the first.
+        if (first := _first_save(session, token)) is not None:
+            return first
         if (other := _reference_taken(session, clean, None)) is not None:
             raise _duplicate_reference(clean, other) from None
         raise
