@@ -53,6 +53,7 @@ def create_app(settings: Settings) -> dash.Dash:
     from dashboard import (
         auth,
         cache,
+        callback_errors,
         callbacks,
         impact_export,
         security,
@@ -66,6 +67,7 @@ def create_app(settings: Settings) -> dash.Dash:
     auth.init_app(app, settings)
     impact_export.init_app(server)
     template_routes.init_app(server)
+    callback_errors.init_app(server)
     security.init_app(app, settings.map.online_style_url)
     # Dash registers the scripts it may serve (and copies the callbacks) in a hook of the
     # first request, and marks that done before doing it: the worker's other threads then

@@ -10,6 +10,7 @@ from typing import Any
 from dash import ALL, MATCH, Input, Output, Patch, State, callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard import callback_errors as bad
 from dashboard import ids
 from dashboard import report_form as rf
 from dashboard import report_status as rs
@@ -91,6 +92,7 @@ def report_countries(operation: Any, chosen: Any):
 def report_context(operation: Any, country: Any, _reopened: Any, date: str | None):
     """Whether the country may report now, its ports, and the dates it may report for."""
     operation_id, country = parse_operation_id(operation), parse_country(country)
+    date = bad.text(date, ids.REPORT_DATE)
     if operation_id is None or country is None:
         return (rs.no_choice(), True, True, True, True, [], None, None, None)
     principal = current_principal()
@@ -122,7 +124,7 @@ def report_day(date: str | None, country: Any, _saved: Any, operation: Any):
     """What the country has recorded for the chosen day, and the nil-return button's words."""
     operation_id, country = parse_operation_id(operation), parse_country(country)
     try:
-        day = dt.date.fromisoformat(date) if date else None
+        day = dt.date.fromisoformat(bad.text(date, ids.REPORT_DATE)) if date else None
     except ValueError:
         day = None
     if operation_id is None or country is None or day is None:
@@ -144,6 +146,7 @@ def report_day(date: str | None, country: Any, _saved: Any, operation: Any):
 @allow(*WRITERS)
 def report_where(where: str | None):
     """Only the controls of the chosen way of giving the place are active."""
+    where = bad.text(where, rf.Field.WHERE)
     return (where != rf.Where.LOCATION, where != rf.Where.COORDINATES,
             where != rf.Where.COORDINATES)
 
@@ -158,12 +161,17 @@ def report_where(where: str | None):
 def report_species_search(text: str | None, value: Any, options: list | None):
     """Species whose scientific or common name (en, fr, pt) matches what was typed, best
     first; the chosen species stays among the options."""
-    if not text or len(text.strip()) < 2:
+    if not text:
+        raise PreventUpdate  # nothing typed, or a request naming no item line
+    text = bad.text(text, f"{rf.ItemField.SPECIES}.search_value")
+    value = bad.scalar(value, f"{rf.ItemField.SPECIES}.value")
+    options = bad.records(options, f"{rf.ItemField.SPECIES}.options")
+    if len(text.strip()) < 2:
         raise PreventUpdate
     with read_session() as session:
         found = rf.species_options(entries.search_taxa(session, text, SPECIES_RESULTS),
                                    typed=text)
-    kept = [o for o in options or [] if o.get("value") == value
+    kept = [o for o in options if o.get("value") == value
             and all(f["value"] != value for f in found)]
     return kept + found
 
@@ -179,6 +187,8 @@ def report_term_units(term: str | None, unit: str | None):
     """Only the units that fit the CITES term; a unit that no longer fits is cleared."""
     if ctx.outputs_list and ctx.outputs_list[0] == []:
         raise PreventUpdate  # a request naming no item line (not one a page sends)
+    term = bad.text(term, f"{rf.ItemField.TERM}.value")
+    unit = bad.text(unit, f"{rf.ItemField.UNIT}.value")
     options = rf.unit_options(term)
     allowed = {o["value"] for o in options}
     return options, (unit if unit in allowed else no_update if unit is None else None)
@@ -195,7 +205,9 @@ def report_term_units(term: str | None, unit: str | None):
 def report_item_lines(_add: Any, removes: list, lines: list[dict[str, Any]]):
     """Add an empty item line, or remove one (a seizure keeps at least one line). Lines are
     patched in place so that what was typed in the others stays."""
-    indexes = [line["index"] for line in lines]
+    indexes = [bad.whole_number(line.get("index"), f"{ids.REPORT_ITEM_LINE}.index")
+               for line in bad.records(lines, ids.REPORT_ITEM_LINE)]
+    removes = bad.items_list(removes, ids.REPORT_ITEM_REMOVE)
     patch = Patch()
     if ctx.triggered_id == ids.REPORT_ADD_ITEM:
         patch.append(rf.item_line(max(indexes, default=-1) + 1))
@@ -203,7 +215,7 @@ def report_item_lines(_add: Any, removes: list, lines: list[dict[str, Any]]):
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not any(removes) or len(indexes) <= 1:
         raise PreventUpdate
-    if trigger["index"] not in indexes:
+    if trigger.get("index") not in indexes:
         raise PreventUpdate
     del patch[indexes.index(trigger["index"])]
     return patch

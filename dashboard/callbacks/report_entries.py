@@ -4,11 +4,13 @@ one into the form, cancel an edit, nil return, withdraw, reopen; and "Our entrie
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard import callback_errors as bad
 from dashboard import ids
 from dashboard import report_form as rf
 from dashboard import report_status as rs
@@ -50,6 +52,38 @@ FILL_OUTPUTS = [
 def _field_names() -> list[str]:
     """Names of the pattern-matched scalar fields, in the order Dash passes them."""
     return [entry["id"]["name"] for entry in ctx.states_list[3]]
+
+
+def _form_values(values: Any) -> dict[str, Any]:
+    """The scalar fields by name, each a text, a number or nothing (transit: a list)."""
+    names = _field_names()
+    values = bad.items_list(values, ids.REPORT_FIELD)
+    bad.same_length(values, len(names), ids.REPORT_FIELD)
+    form = dict(zip(names, values, strict=True))
+    for name, value in form.items():
+        if name == rf.Field.TRANSIT:
+            bad.text_list(value, f"{ids.REPORT_FIELD}.{name}")
+        else:
+            bad.scalar(value, f"{ids.REPORT_FIELD}.{name}")
+    return form
+
+
+def _item_values(lines: Any, item_values: tuple) -> tuple[list[int], list[dict[str, Any]]]:
+    """The item lines' indexes and their values by field, lined up."""
+    indexes = [bad.whole_number(line.get("index"), f"{ids.REPORT_ITEM_LINE}.index")
+               for line in bad.records(lines, ids.REPORT_ITEM_LINE)]
+    columns = [bad.scalars(values, f"{ids.REPORT_ITEM}.{name}")
+               for name, values in zip(rf.ItemField.ALL, item_values, strict=True)]
+    for name, column in zip(rf.ItemField.ALL, columns, strict=True):
+        bad.same_length(column, len(indexes), f"{ids.REPORT_ITEM}.{name}")
+    return indexes, [dict(zip(rf.ItemField.ALL, line, strict=True))
+                     for line in zip(*columns, strict=True)]
+
+
+def _selected_row(selected: Any) -> Mapping[str, Any] | None:
+    """The grid's first selected row, if any."""
+    rows = bad.records(selected, f"{ids.REPORT_GRID}.selectedRows")
+    return rows[0] if rows else None
 
 
 def _fill_names() -> list[str]:
@@ -119,17 +153,20 @@ def save_seizure(_n: Any, operation: Any, country: Any, date: str | None, values
     operation_id, country = parse_operation_id(operation), parse_country(country)
     if operation_id is None:
         raise PreventUpdate
-    form = dict(zip(_field_names(), values, strict=True))
-    indexes = [line["index"] for line in lines]
-    items = [dict(zip(rf.ItemField.ALL, line, strict=True))
-             for line in zip(*item_values, strict=True)]
-    data = rf.seizure_input(operation_id, country or "", date, form, items)
+    form = _form_values(values)
+    indexes, items = _item_values(lines, item_values)
+    data = rf.seizure_input(operation_id, country or "", bad.text(date, ids.REPORT_DATE),
+                            form, items)
+    token = bad.text(token, ids.REPORT_TOKEN)
+    editing = bad.store(editing, ids.REPORT_EDITING)
+    if editing:
+        seizure_id = bad.int_field(editing, "id", ids.REPORT_EDITING)
+        version = bad.int_field(editing, "version", ids.REPORT_EDITING)
     try:
         with write_session() as session:
             if editing:
-                result = seizures.update_seizure(session, current_principal(),
-                                                 int(editing["id"]), data,
-                                                 expected_version=int(editing["version"]))
+                result = seizures.update_seizure(session, current_principal(), seizure_id,
+                                                 data, expected_version=version)
             else:
                 result = seizures.create_seizure(session, current_principal(), data,
                                                  submission_token=token)
@@ -157,17 +194,17 @@ def save_seizure(_n: Any, operation: Any, country: Any, date: str | None, values
 @allow(*WRITERS)
 def edit_seizure(_n: Any, selected: list | None):
     """Load the selected seizure into the form, with the version the edit is based on."""
-    if not selected:
+    row = _selected_row(selected)
+    if row is None:
         raise PreventUpdate
+    seizure_id = bad.whole_number(row.get(GridColumns.ID), f"{ids.REPORT_GRID}.id")
     try:
         with read_session() as session:
-            record = seizures.load_seizure(session, current_principal(),
-                                           int(selected[0][GridColumns.ID]))
+            record = seizures.load_seizure(session, current_principal(), seizure_id)
             species = taxon_names(session, [i.taxon_id for i in record.data.items])
-    except (EntryError, KeyError, TypeError, ValueError) as exc:
-        texts = [rf.error_text(e) for e in exc.errors] if isinstance(exc, EntryError) \
-            else [_("This seizure cannot be opened.")]
-        return (rs.info(texts, "danger"), no_update, *_keep())
+    except EntryError as exc:
+        return (rs.info([rf.error_text(e) for e in exc.errors], "danger"), no_update,
+                *_keep())
     if record.deleted:
         return (rs.info([_("A withdrawn seizure cannot be edited.")], "danger"), no_update,
                 *_keep())
@@ -203,6 +240,7 @@ def show_entries(operation: Any, country: Any, show_withdrawn: bool | None, _sav
     operation_id, country = parse_operation_id(operation), parse_country(country)
     if operation_id is None or country is None:
         return [], column_defs(), []
+    show_withdrawn = bad.scalar(show_withdrawn, ids.REPORT_SHOW_WITHDRAWN)
     try:
         with read_session() as session:
             frame = entries.list_entries(session, current_principal(), operation_id,
@@ -222,7 +260,8 @@ def show_entries(operation: Any, country: Any, show_withdrawn: bool | None, _sav
 @allow(*WRITERS)
 def entry_actions(selected: list | None, locked: bool | None):
     """Edit and withdraw need a selected seizure that is not withdrawn (and no lock)."""
-    usable = bool(selected) and not selected[0].get(GridColumns.WITHDRAWN) and not locked
+    row = _selected_row(selected)
+    usable = row is not None and not row.get(GridColumns.WITHDRAWN) and not locked
     return not usable, not usable
 
 
@@ -238,19 +277,22 @@ def entry_actions(selected: list | None, locked: bool | None):
 @allow(*WRITERS)
 def withdraw_seizure(_n: Any, selected: list | None, reason: str | None):
     """Withdraw the selected seizure with the stated reason (kept, marked withdrawn)."""
-    if not selected:
+    row = _selected_row(selected)
+    if row is None:
         raise PreventUpdate
-    row = selected[0]
+    seizure_id = bad.whole_number(row.get(GridColumns.ID), f"{ids.REPORT_GRID}.id")
+    version = bad.whole_number(row.get(GridColumns.VERSION), f"{ids.REPORT_GRID}.version")
+    reason = bad.text(reason, ids.REPORT_WITHDRAW_REASON)
     try:
         with write_session() as session:
-            seizures.withdraw_seizure(session, current_principal(), int(row[GridColumns.ID]),
-                                      reason=reason or "",
-                                      expected_version=int(row[GridColumns.VERSION]))
+            seizures.withdraw_seizure(session, current_principal(), seizure_id,
+                                      reason=reason or "", expected_version=version)
     except EntryError as exc:
         texts = [_("Reason for withdrawing: {error}").format(error=rf.error_text(e))
                  if e.field == "reason" else rf.error_text(e) for e in exc.errors]
         return rs.info(texts, "danger"), no_update, no_update
-    text = _("Seizure {reference} withdrawn.").format(reference=row[GridColumns.REFERENCE])
+    text = _("Seizure {reference} withdrawn.").format(
+        reference=bad.text(row.get(GridColumns.REFERENCE), f"{ids.REPORT_GRID}.reference"))
     return rs.info([text]), uuid.uuid4().hex, ""
 
 
@@ -269,6 +311,7 @@ def nil_return(_n: Any, operation: Any, country: Any, date: str | None):
     operation_id, country = parse_operation_id(operation), parse_country(country)
     if operation_id is None or country is None:
         raise PreventUpdate
+    date = bad.text(date, ids.REPORT_DATE)
     try:
         with write_session() as session:
             result = seizures.record_nil_return(session, current_principal(), operation_id,
@@ -296,6 +339,7 @@ def reopen_reporting(_n: Any, operation: Any, country: Any, reason: str | None):
     operation_id, country = parse_operation_id(operation), parse_country(country)
     if operation_id is None or country is None:
         raise PreventUpdate
+    reason = bad.text(reason, ids.REPORT_REOPEN_REASON)
     try:
         with write_session() as session:
             seizures.reopen_country(session, current_principal(), operation_id, country,

@@ -6,6 +6,7 @@ from typing import Any
 
 from dash import Input, Output, State, callback, ctx, no_update
 
+from dashboard import callback_errors as bad
 from dashboard import ids
 from dashboard import seizure_components as sc
 from dashboard.access import ADMIN, COMMANDER, allow
@@ -38,13 +39,14 @@ HIDDEN = "d-none"
 def show_seizure(seizure_id: int | None, _saved: Any) -> tuple:
     """The seizure's heading, status, details, items and history (in the user's scope)."""
     missing = (_("Seizure"), None, None, None, None, True, True, HIDDEN, HIDDEN, HIDDEN)
-    if sc.parse_seizure_id(seizure_id) is None:
+    seizure_id = sc.parse_seizure_id(seizure_id)
+    if seizure_id is None:
         return (*missing[:2], sc.not_shown(_("No seizure chosen: open one from the "
                                               "overview's latest entries.")), *missing[3:])
     try:
         with read_session() as session:
-            detail = seizure_detail(session, current_principal(), int(seizure_id))
-            history = seizure_history(session, current_principal(), int(seizure_id))
+            detail = seizure_detail(session, current_principal(), seizure_id)
+            history = seizure_history(session, current_principal(), seizure_id)
     except EntryError as exc:
         return (*missing[:2], sc.not_shown(" ".join(sc.error_messages(exc))), *missing[3:])
     verified = detail.status == VERIFIED
@@ -70,21 +72,24 @@ def show_seizure(seizure_id: int | None, _saved: Any) -> tuple:
 def change_status(verify: int | None, unverify: int | None, seizure_id: int | None,
                   version: int | None, reason: str | None) -> tuple:
     """Verify the seizure, or return it to provisional, based on the version shown."""
-    if sc.parse_seizure_id(seizure_id) is None or version is None:
+    seizure_id = sc.parse_seizure_id(seizure_id)
+    version = bad.whole_number(version, ids.SEIZURE_VERSION, optional=True)
+    reason = bad.text(reason, ids.SEIZURE_UNVERIFY_REASON)
+    if seizure_id is None or version is None:
         return error_alert([_("This seizure does not exist.")]), no_update, no_update
     verifying = ctx.triggered_id == ids.SEIZURE_VERIFY
+    clicks = (bad.whole_number(verify, ids.SEIZURE_VERIFY, optional=True) or 0) + (
+        bad.whole_number(unverify, ids.SEIZURE_UNVERIFY, optional=True) or 0)
     try:
         with write_session() as session:
             if verifying:
-                seizure = verify_seizure(session, current_principal(), int(seizure_id),
-                                         int(version))
+                seizure = verify_seizure(session, current_principal(), seizure_id, version)
             else:
-                seizure = unverify_seizure(session, current_principal(), int(seizure_id),
-                                           int(version), reason=reason or "")
+                seizure = unverify_seizure(session, current_principal(), seizure_id, version,
+                                           reason=reason or "")
             saved = {"version": seizure.version}
     except VersionConflict as exc:
         # Show the current state at once, so that the next click is based on it.
-        clicks = (verify or 0) + (unverify or 0)
         return error_alert(sc.error_messages(exc)), {"conflict": clicks}, no_update
     except EntryError as exc:
         return error_alert(sc.error_messages(exc)), no_update, no_update
