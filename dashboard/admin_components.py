@@ -18,7 +18,15 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components import empty_state, status_label
-from dashboard.i18n import LANGUAGE_NAMES, N_, _, format_date, format_number, localized
+from dashboard.i18n import (
+    LANGUAGE_NAMES,
+    N_,
+    _,
+    format_date,
+    format_number,
+    localized,
+    ngettext,
+)
 from dashboard.labels import DISPLAY_GROUPS, LOCATION_KINDS, label
 from dashboard.shell import ROLE_LABELS
 from data_access import vocab
@@ -530,12 +538,15 @@ def account_picker_options(frame: pd.DataFrame) -> list[dict[str, str]]:
              "value": r[c.USERNAME]} for _i, r in frame.iterrows()]
 
 
-def account_state(role: str, active: bool) -> html.Div:
-    """The picked account's role and state."""
+def account_state(role: str, active: bool, sessions: int = 0) -> html.Div:
+    """The picked account's role, state and how many browsers are signed in."""
     return html.Div([
         html.Span(_("Role: {role}").format(role=label(ROLE_LABELS, role)), className="me-3"),
         dbc.Badge(_("Active"), color="success") if active else
         dbc.Badge(_("Disabled"), color="danger"),
+        html.Span(ngettext("Signed in on {count} browser", "Signed in on {count} browsers",
+                           sessions).format(count=sessions) if sessions else
+                  _("Not signed in"), className="ms-3 small text-body-secondary"),
     ], className="mb-3")
 
 

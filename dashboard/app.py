@@ -24,7 +24,7 @@ def create_app(settings: Settings) -> dash.Dash:
         SECRET_KEY=settings.security.secret_key,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=settings.security.session_cookie_secure,
+        SESSION_COOKIE_SECURE=settings.security.session_cookie_secure is True,
         **{SETTINGS_KEY: settings},
     )
     Compress(server)  # gzip/brotli for pages, assets and /_dash-update-component JSON
@@ -68,7 +68,7 @@ def create_app(settings: Settings) -> dash.Dash:
     impact_export.init_app(server)
     template_routes.init_app(server)
     callback_errors.init_app(server)
-    security.init_app(app, settings.map.online_style_url)
+    security.init_app(app, settings.security, settings.map.online_style_url)
     # Dash registers the scripts it may serve (and copies the callbacks) in a hook of the
     # first request, and marks that done before doing it: the worker's other threads then
     # answer the browser's parallel script requests with 500 until it is (seen in CI under

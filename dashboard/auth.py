@@ -1,38 +1,55 @@
 """Accounts on the Dash server: login, sessions, and the server-side guard on every page
 and every callback (a callback is a public POST endpoint, so hiding a link is not enough).
+
+A session is a signed cookie *and* a row in login_sessions (dashboard.sessions), checked on
+every request: logging out or "sign out everywhere" deletes rows, so a copied cookie stops
+working at once, on every worker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import ipaddress
-import secrets
+import json
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 import dash
 import flask
 import flask_login
 
-from dashboard import access
+from dashboard import access, callback_graph, sessions
 from dashboard.app import current_settings
+from dashboard.csrf import csrf_token, csrf_valid
 from dashboard.database import read_session, write_session
-from dashboard.i18n import LANGUAGE_NAMES, _, current_language
+from dashboard.i18n import LANGUAGE_NAMES, _, current_language, ngettext
+from dashboard.redirects import safe_local_target
+from dashboard.router_guard import (
+    MalformedCallbackRequest,
+    callback_payload,
+    is_internal_output,
+    is_router_output,
+    page_at,
+    router_pathname,
+)
+from dashboard.security import client_address, cookie_secure, is_trusted_proxy, proxy_networks
 from dashboard.settings import SUPPORTED_LANGUAGES, Settings
-from data_access import authentication
+from data_access import authentication, login_sessions
 from data_access.authentication import Principal
+
+# Re-exported: the single sign-on tests and older callers import them from here.
+__all__ = ["is_trusted_proxy", "proxy_networks"]
 
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
+LOGOUT_EVERYWHERE_PATH = "/logout/everywhere"
 # Paths anyone may fetch: the login page, language switch, static files of the app.
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/lang/", "/_favicon.ico")
 HEALTH_PATH = "/healthz"
 PUBLIC_PATHS = (LOGIN_PATH, HEALTH_PATH)
 DASH_API_PREFIX = "/_dash-"
 UPDATE_COMPONENT = "/_dash-update-component"
-# Dash's own page router; the page layouts it calls are guarded one by one instead.
-DASH_INTERNAL_OUTPUT_MARK = "_pages_"
+DEPENDENCIES = "/_dash-dependencies"
 
 
 class SessionUser(flask_login.UserMixin):
@@ -70,13 +87,15 @@ def _load_user(user_id: str) -> SessionUser | None:
         uid, epoch = int(raw_id), int(raw_epoch)
     except ValueError:
         return None
+    if not sessions.is_live(uid):  # logged out, signed out everywhere, or expired
+        return None
     with read_session() as session:
         principal = authentication.load_principal(session, uid, epoch)
     return SessionUser(principal) if principal else None
 
 
 def _remote_addr() -> str:
-    """The client address as seen by this server."""
+    """The address of the peer that connected (a proxy, when there is one)."""
     return flask.request.remote_addr or ""
 
 
@@ -95,20 +114,12 @@ def _session_expired(settings: Settings) -> str | None:
 def _end_session(reason: str) -> None:
     """Log the user out and audit why."""
     principal = current_principal()
+    sessions.end_current()
     flask_login.logout_user()
     flask.session.clear()
     if principal:
         with write_session() as session:
             authentication.record_logout(session, principal, reason)
-
-
-def _page_for_path(path: str) -> dict[str, Any] | None:
-    """The registered Dash page serving a URL path, if any."""
-    normalised = path.rstrip("/") or "/"
-    for page in dash.page_registry.values():
-        if normalised in (page.get("path"), page.get("relative_path")):
-            return page
-    return None
 
 
 def _deny(target: str, status: int = 403) -> flask.Response:
@@ -121,15 +132,6 @@ def _deny(target: str, status: int = 403) -> flask.Response:
     return flask.Response(_forbidden_page(), status=status, mimetype="text/html")
 
 
-def _router_pathname(payload: dict[str, Any]) -> str | None:
-    """The pathname a page-router callback request asks for."""
-    for item in payload.get("inputs", []):
-        if isinstance(item, dict) and item.get("property") == "pathname":
-            value = item.get("value")
-            return str(value) if value is not None else None
-    return None
-
-
 def _callback_roles(app: dash.Dash, output: str) -> tuple[str, ...] | None:
     """Roles declared for the callback that writes `output` (None: undeclared)."""
     entry = app.callback_map.get(output)
@@ -138,17 +140,45 @@ def _callback_roles(app: dash.Dash, output: str) -> tuple[str, ...] | None:
     return access.roles_of(entry.get("callback"))
 
 
+def _page_for_path(app: dash.Dash, path: str) -> dict[str, Any] | None:
+    """The registered page Dash serves at a URL path, found as Dash's router finds it."""
+    try:
+        return page_at(app, path)
+    except MalformedCallbackRequest:
+        return None
+
+
+def _bad_request(output: str, message: str) -> flask.Response:
+    """Refuse a malformed callback request with a clear JSON answer, and record it."""
+    with write_session() as session:
+        authentication.record_denied(session, current_principal(),
+                                     f"bad request {output[:100]}", client_address())
+    return flask.Response(json.dumps({"error": "bad request", "message": message}),
+                          status=400, mimetype="application/json")
+
+
+def _router_page(app: dash.Dash, payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The page a Dash router request would render (None: Dash's "not found" page)."""
+    if not is_router_output(payload["output"]) or payload["output"] not in app.callback_map:
+        # e.g. _pages_dummy.children: a clientside callback the server cannot run.
+        raise MalformedCallbackRequest("this callback does not run on the server")
+    return page_at(app, router_pathname(app, payload))
+
+
 def _guard_callback(app: dash.Dash) -> flask.Response | None:
     """Refuse a callback request unless the user's role is declared on that callback."""
-    payload = flask.request.get_json(silent=True) or {}
-    output = str(payload.get("output", ""))
-    if DASH_INTERNAL_OUTPUT_MARK in output and output in app.callback_map:
-        # Dash's page router renders the page at `pathname`: the page's own roles decide.
-        path = _router_pathname(payload)
-        page = _page_for_path(path) if path else None
-        if page is not None and not access.page_allows(page, current_role()):
-            return _deny(f"page {path}")
-        return None
+    raw = flask.request.get_json(silent=True)
+    output = str(raw.get("output", "")) if isinstance(raw, dict) else ""
+    try:
+        payload = callback_payload(raw)
+        if is_internal_output(output):
+            # Dash's page router renders a page: that page's own roles decide.
+            page = _router_page(app, payload)
+            if page is not None and not access.page_allows(page, current_role()):
+                return _deny(f"page {page.get('path')}")
+            return None
+    except MalformedCallbackRequest as exc:
+        return _bad_request(output, str(exc))
     roles = _callback_roles(app, output)
     # Default deny: a callback without a declaration is refused for everyone.
     if roles is None or current_role() not in roles:
@@ -159,47 +189,34 @@ def _guard_callback(app: dash.Dash) -> flask.Response | None:
 def _publicly_allowed(app: dash.Dash, path: str) -> bool:
     """With `[impact] public = true`: the pages marked public, their callbacks, and what the
     Dash front end needs to run them."""
-    if path in ("/_dash-layout", "/_dash-dependencies"):
+    if path in ("/_dash-layout", DEPENDENCIES):
         return True
     view = flask.current_app.view_functions.get(flask.request.endpoint or "")
     if view is not None and access.is_public_when_enabled(view):
         return True
     if path == UPDATE_COMPONENT:
-        payload = flask.request.get_json(silent=True) or {}
-        output = str(payload.get("output", ""))
-        if DASH_INTERNAL_OUTPUT_MARK in output and output in app.callback_map:
-            page = _page_for_path(_router_pathname(payload) or "")
-            return bool(page and page.get("public_when_enabled"))
-        entry = app.callback_map.get(output)
-        return bool(entry and access.is_public_when_enabled(entry.get("callback")))
-    page = _page_for_path(path)
+        try:
+            payload = callback_payload(flask.request.get_json(silent=True))
+            if is_internal_output(payload["output"]):
+                page = _router_page(app, payload)
+                return bool(page and page.get("public_when_enabled"))
+        except MalformedCallbackRequest:
+            return False
+        entry = app.callback_map.get(payload["output"])
+        return bool(entry and entry.get("callback")
+                    and access.is_public_when_enabled(entry["callback"]))
+    page = _page_for_path(app, path)
     return bool(page and page.get("public_when_enabled"))
 
 
-@functools.lru_cache(maxsize=16)
-def proxy_networks(trusted_proxies: tuple[str, ...]) -> tuple[Any, ...]:
-    """The trusted proxies as networks (a plain address is a network of one)."""
-    return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in trusted_proxies)
-
-
-def is_trusted_proxy(remote_addr: str, trusted_proxies: tuple[str, ...]) -> bool:
-    """Whether a request's remote address is one of the trusted proxies (CIDR allowed)."""
-    try:
-        address = ipaddress.ip_address(remote_addr)
-    except ValueError:
-        return False
-    # A dual-stack server sees IPv4 clients as ::ffff:a.b.c.d; compare the IPv4 address.
-    mapped = getattr(address, "ipv4_mapped", None)
-    candidates = (address, mapped) if mapped else (address,)
-    return any(candidate in network for candidate in candidates
-               for network in proxy_networks(trusted_proxies))
-
-
-def _login(principal: Principal) -> None:
+def _login(principal: Principal, settings: Settings) -> None:
     """Start a new session for a principal (nothing from before the login survives)."""
     flask.session.clear()
+    sessions.start(principal.id, dt.timedelta(hours=settings.security.session_lifetime_hours),
+                   client_address())
     flask_login.login_user(SessionUser(principal))
     flask.session["login_at"] = flask.session["last_seen"] = time.time()
+    csrf_token()  # a fresh token for the new session's forms
 
 
 def _sso_login(settings: Settings) -> flask.Response | None:
@@ -226,7 +243,7 @@ def _sso_login(settings: Settings) -> flask.Response | None:
         result = authentication.authenticate_sso(session, username, remote_addr=remote)
     if result.principal is None:
         return flask.Response(_forbidden_page(), status=403, mimetype="text/html")
-    _login(result.principal)
+    _login(result.principal, settings)
     return None
 
 
@@ -245,25 +262,24 @@ def guard_request(app: dash.Dash, settings: Settings) -> flask.Response | None:
     if refused is not None:
         return refused
     if current_principal() is None and settings.impact.public and _publicly_allowed(app, path):
+        if path == DEPENDENCIES:
+            return callback_graph.dependencies_response(app, None, public=True)
         return None
     if current_principal() is None:
         if path.startswith(DASH_API_PREFIX):
             return flask.Response('{"error": "login required"}', status=401,
                                   mimetype="application/json")
-        return flask.redirect(f"{LOGIN_PATH}?next={flask.request.full_path.rstrip('?')}")
+        here = safe_local_target(flask.request.full_path.rstrip("?"))
+        return flask.redirect(f"{LOGIN_PATH}?{urlencode({'next': here})}")
     if path == UPDATE_COMPONENT:
         return _guard_callback(app)
-    page = _page_for_path(path)
+    if path == DEPENDENCIES:
+        # Only the callbacks this role may call: the graph names every component id.
+        return callback_graph.dependencies_response(app, current_role())
+    page = _page_for_path(app, path)
     if page is not None and not access.page_allows(page, current_role()):
         return _deny(f"page {path}")
     return None
-
-
-def _safe_next(target: str | None) -> str:
-    """A local path to go to after login; anything else becomes the home page."""
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return target
 
 
 def home_for(role: str | None) -> str:
@@ -275,11 +291,11 @@ def home_for(role: str | None) -> str:
     return "/"
 
 
-def _forbidden_page() -> str:
-    """A plain HTML page for a refused page request."""
+def _forbidden_page(message: str = "") -> str:
+    """A plain HTML page for a refused page request (or refused form, with `message`)."""
     return flask.render_template_string(
         _PAGE_TEMPLATE, lang=current_language(), title=_("Not allowed"),
-        body_title=_("You do not have access to this page."),
+        body_title=message or _("You do not have access to this page."),
         link=home_for(current_role()), link_text=_("Go to your start page"), form=False)
 
 
@@ -317,56 +333,89 @@ _PAGE_TEMPLATE = """<!doctype html>
 
 def _login_page(error: str = "", username: str = "", status: int = 200) -> flask.Response:
     """The login form in the user's language."""
-    token = flask.session.get("csrf_token") or secrets.token_urlsafe(32)
-    flask.session["csrf_token"] = token
-    next_path = _safe_next(flask.request.values.get("next"))
+    token = csrf_token()
+    next_path = safe_local_target(flask.request.values.get("next"))
     html = flask.render_template_string(
         _PAGE_TEMPLATE, lang=current_language(), title=_("Sign in"),
         body_title=_("Sign in"), error=error, form=True, action=LOGIN_PATH, csrf_token=token,
         next=next_path, username=username, username_label=_("Username"),
         password_label=_("Password"), submit_label=_("Sign in"),
         languages=[(code, LANGUAGE_NAMES[code]) for code in SUPPORTED_LANGUAGES],
-        language_label=_("Language"), here=flask.request.full_path.rstrip("?"))
+        language_label=_("Language"),
+        here=urlencode({"next": safe_local_target(flask.request.full_path.rstrip("?"))})[5:])
     return flask.Response(html, status=status, mimetype="text/html")
 
 
-def _login_error(reason: str) -> str:
-    """The message shown for a refused login (never says whether the user exists)."""
-    if reason == "locked":
-        return _("Too many failed attempts. This account is locked for 15 minutes.")
+def _login_error(result: authentication.LoginResult) -> str:
+    """The message shown for a refused login: the same for every name, known or not."""
+    if result.reason == "throttled":
+        return ngettext("Too many sign-in attempts. Try again in {seconds} second.",
+                        "Too many sign-in attempts. Try again in {seconds} seconds.",
+                        result.retry_after).format(seconds=result.retry_after)
     return _("Wrong username or password, or the account is disabled.")
+
+
+def _set_language_cookie(response: flask.Response, language: str | None) -> None:
+    """Remember the user's saved language in the browser."""
+    if language in SUPPORTED_LANGUAGES:
+        response.set_cookie("jointops_lang", language, httponly=True, samesite="Lax",
+                            secure=cookie_secure(), max_age=365 * 24 * 3600)
 
 
 def login_view() -> flask.Response:
     """GET: the form; POST: check the credentials and start a new session."""
     if flask.request.method == "GET":
         return _login_page()
-    form = flask.request.form
-    expected = flask.session.get("csrf_token", "")
-    if not expected or not secrets.compare_digest(form.get("csrf_token", ""), expected):
+    if not csrf_valid():
         return _login_page(_("The form expired. Please sign in again."), status=400)
+    form = flask.request.form
     username = form.get("username", "")[:64]
     with write_session() as session:
         result = authentication.authenticate(session, username, form.get("password", ""),
-                                             remote_addr=_remote_addr())
+                                             remote_addr=client_address())
     if result.principal is None:
-        time.sleep(result.delay_seconds)
-        return _login_page(_login_error(result.reason), username=username, status=401)
+        response = _login_page(_login_error(result), username=username,
+                               status=429 if result.reason == "throttled" else 401)
+        if result.retry_after:
+            response.headers["Retry-After"] = str(result.retry_after)
+        return response
     # A new session at login: nothing from before the login survives (session fixation).
-    _login(result.principal)
-    target = _safe_next(form.get("next"))
+    _login(result.principal, current_settings())
+    target = safe_local_target(form.get("next"))
     if target == "/" or target.startswith(LOGIN_PATH):
         target = home_for(result.principal.role)
     response = flask.redirect(target)
-    if result.principal.language in SUPPORTED_LANGUAGES:
-        response.set_cookie("jointops_lang", result.principal.language, httponly=True,
-                            samesite="Lax", max_age=365 * 24 * 3600)
+    _set_language_cookie(response, result.principal.language)
     return response
 
 
+def _form_expired() -> flask.Response:
+    """The answer to a sign-out form without this session's token (another site's form)."""
+    return flask.Response(_forbidden_page(_("The form expired. Please try again.")),
+                          status=400, mimetype="text/html")
+
+
 def logout_view() -> flask.Response:
-    """End the session (POST only, so another site cannot log a user out with a link)."""
+    """End this session (POST with the session's CSRF token: no other site can log a user
+    out)."""
+    if not csrf_valid():
+        return _form_expired()
     _end_session("logout")
+    return flask.redirect(LOGIN_PATH)
+
+
+def logout_everywhere_view() -> flask.Response:
+    """End every session of the signed-in user, on every browser and device."""
+    if not csrf_valid():
+        return _form_expired()
+    principal = current_principal()
+    if principal is not None:
+        with write_session() as session:
+            login_sessions.sign_out_everywhere(
+                session, principal.id, principal.username, actor=principal.username,
+                actor_id=principal.id, remote_addr=client_address())
+    flask_login.logout_user()
+    flask.session.clear()
     return flask.redirect(LOGIN_PATH)
 
 
@@ -399,8 +448,9 @@ def init_app(app: dash.Dash, settings: Settings) -> None:
     )
     server.add_url_rule(LOGIN_PATH, "login", login_view, methods=["GET", "POST"])
     server.add_url_rule(LOGOUT_PATH, "logout", logout_view, methods=["POST"])
+    server.add_url_rule(LOGOUT_EVERYWHERE_PATH, "logout_everywhere", logout_everywhere_view,
+                        methods=["POST"])
     server.add_url_rule(HEALTH_PATH, "healthz", lambda: {"status": "ok"})
-    proxy_networks(settings.security.trusted_proxies)  # a mistyped address fails at start
     # Settings are read per request from the app's config, so that tests can switch the
     # single sign-on mode on for a while in the one app of the session.
     server.before_request(lambda: guard_request(app, current_settings()))

@@ -21,6 +21,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, parse_pattern
 from babel.support import Translations
 
+from dashboard.redirects import safe_local_target
+from dashboard.security import cookie_secure
 from dashboard.settings import SUPPORTED_LANGUAGES
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
@@ -62,14 +64,11 @@ def init_app(server: flask.Flask, default_language: str) -> None:
     @server.route("/lang/<language>")
     def switch_language(language: str) -> flask.Response:
         """Remember the chosen language and go back to the page the user was on."""
-        target = flask.request.args.get("next", "/")
-        # Only local paths: never redirect to another site named in the query string.
-        if not target.startswith("/") or target.startswith("//"):
-            target = "/"
-        response = flask.redirect(target)
+        # Only paths on this site: never redirect to another site named in the query string.
+        response = flask.redirect(safe_local_target(flask.request.args.get("next")))
         if language in SUPPORTED_LANGUAGES:
             response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600,
-                                samesite="Lax", httponly=True)
+                                samesite="Lax", httponly=True, secure=cookie_secure())
             hook = flask.current_app.config.get("JOINTOPS_ON_LANGUAGE_CHANGE")
             if hook:
                 hook(language)

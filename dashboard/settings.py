@@ -28,15 +28,21 @@ class DatabaseSettings:
 
 @dataclass(frozen=True)
 class SecuritySettings:
-    """Session signing and lifetime."""
+    """Session signing and lifetime, cookies and transport."""
 
     secret_key: str = ""
-    session_cookie_secure: bool = False
+    # "auto": cookies are Secure when the request came over HTTPS (directly or through a
+    # trusted proxy's X-Forwarded-Proto); true: always; false: never.
+    session_cookie_secure: bool | str = "auto"
+    # Strict-Transport-Security max-age sent on HTTPS answers; 0 sends none.
+    hsts_seconds: int = 0
     idle_timeout_minutes: int = 60
     session_lifetime_hours: int = 12
     # Single sign-on behind a proxy: the request header that carries the username, trusted
     # only on requests whose remote address is one of trusted_proxies. Empty header = off.
     sso_header: str = ""
+    # Reverse proxies in front of the app: their X-Forwarded-Proto and X-Forwarded-For are
+    # believed (HTTPS, client address for sign-in throttling), and the sso_header if set.
     trusted_proxies: tuple[str, ...] = ()
 
 
@@ -155,8 +161,10 @@ def _validate(settings: Settings) -> Settings:
         raise ValueError("impact.min_count must be >= 1 and impact.delay_days >= -1")
     if settings.imports.max_bytes < 1 or settings.imports.max_rows < 1:
         raise ValueError("imports.max_bytes and imports.max_rows must be positive")
-    if settings.security.trusted_proxies and not settings.security.sso_header:
-        raise ValueError("security.trusted_proxies is set but security.sso_header is empty")
+    if settings.security.session_cookie_secure not in (True, False, "auto"):
+        raise ValueError('security.session_cookie_secure must be "auto", true or false')
+    if settings.security.hsts_seconds < 0:
+        raise ValueError("security.hsts_seconds must be 0 (off) or more")
     if settings.server.workers < 1:
         raise ValueError("server.workers must be at least 1")
     return settings

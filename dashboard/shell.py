@@ -8,7 +8,13 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.access import page_allows
-from dashboard.auth import current_principal, current_role
+from dashboard.auth import (
+    LOGOUT_EVERYWHERE_PATH,
+    LOGOUT_PATH,
+    current_principal,
+    current_role,
+)
+from dashboard.csrf import FIELD, csrf_token
 from dashboard.i18n import LANGUAGE_NAMES, N_, _, current_language
 from dashboard.settings import SUPPORTED_LANGUAGES
 
@@ -28,28 +34,36 @@ ROLE_LABELS = {
 }
 
 
-def _user_menu() -> html.Div | None:
-    """Who is signed in, with the sign-out button."""
+def _post_button(label: str, icon: str, action: str) -> html.Form:
+    """A menu entry that posts a form to `action` with the session's CSRF token."""
+    return html.Form(
+        [dcc.Input(type="hidden", name=FIELD, value=csrf_token()),
+         html.Button([html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}), label],
+                     type="submit", className="dropdown-item")],
+        method="post", action=action)
+
+
+def _user_menu() -> dbc.Nav | None:
+    """Who is signed in, with sign out and sign out everywhere (posted forms that carry
+    the session's CSRF token, so no other site can sign a user out)."""
     principal = current_principal()
     if principal is None:
         return None
     who = principal.username + (f" · {principal.country_iso3}" if principal.country_iso3
                                 else "")
-    return html.Div(
+    return dbc.Nav(dbc.DropdownMenu(
         [
-            html.Span([html.I(className="bi bi-person-circle me-1", **{"aria-hidden": "true"}),
-                       who,
-                       # The role on wide screens only, to leave the menu room.
-                       html.Span(f" ({_(ROLE_LABELS[principal.role])})",
-                                 className="text-white-50 d-none d-xxl-inline")],
-                      className="navbar-text text-light me-3"),
-            html.Form(
-                html.Button(_("Sign out"), type="submit", className="btn btn-sm btn-outline-light"),
-                method="post", action="/logout", className="d-inline me-3",
-            ),
+            dbc.DropdownMenuItem(_(ROLE_LABELS[principal.role]), header=True),
+            _post_button(_("Sign out"), "bi-box-arrow-right", LOGOUT_PATH),
+            _post_button(_("Sign out everywhere"), "bi-laptop", LOGOUT_EVERYWHERE_PATH),
+            dbc.DropdownMenuItem(_("Ends your sessions on every browser and device."),
+                                 header=True, className="small text-wrap account-menu-hint"),
         ],
-        className="d-flex align-items-center",
-    )
+        label=html.Span([html.I(className="bi bi-person-circle me-1",
+                                **{"aria-hidden": "true"}), who]),
+        nav=True, in_navbar=True, align_end=True, className="account-menu",
+        toggle_class_name="text-light",
+    ), navbar=True, className="me-3")
 
 
 def _language_switch() -> html.Div:

@@ -34,6 +34,15 @@ def create_server(settings: Settings | None = None) -> flask.Flask:
     return server
 
 
+# gunicorn's own limits, at their maxima: request_limits.RequestLimits refuses lower down
+# with the app's security headers, so gunicorn's bare error page is only for the extreme.
+GUNICORN_LIMITS = {
+    "limit_request_line": 8190,
+    "limit_request_fields": 200,
+    "limit_request_field_size": 8190,
+}
+
+
 def gunicorn_options(host: str, port: int, workers: int, timeout: int = 120) -> dict[str, Any]:
     """The gunicorn settings `jointops serve` uses."""
     return {
@@ -51,6 +60,7 @@ def gunicorn_options(host: str, port: int, workers: int, timeout: int = 120) -> 
         "proc_name": "jointops",
         # Several servers may run on one machine (benchmarks, tests): no shared control socket.
         "control_socket_disable": True,
+        **GUNICORN_LIMITS,
     }
 
 

@@ -1,4 +1,10 @@
-"""Password login with throttling and lock-out; every attempt leaves an audit event."""
+"""Password login with throttling per client address and per account name; every attempt
+leaves an audit event.
+
+Unknown names, wrong passwords and disabled accounts get the same answer after the same
+work (a password hash is always verified), and are throttled alike (data_access.
+login_throttle), so neither the words nor the timing tell which names exist.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_access import login_throttle
 from data_access.audit import record
 from data_access.models import User, UserOperation, utcnow
 from data_access.passwords import hash_password, needs_rehash, verify_password
-
-# After this many consecutive failures the account is locked for LOCK_DURATION.
-MAX_FAILURES = 5
-LOCK_DURATION = dt.timedelta(minutes=15)
-# Seconds to wait before answering a failed attempt, growing with the failures, so that
-# guessing is slow even before the lock.
-FAILURE_DELAY_STEP = 0.25
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ class LoginResult:
     """Outcome of a login attempt: the principal, or the reason and a delay to apply."""
 
     principal: Principal | None
-    reason: str = ""  # "", "invalid", "locked", "disabled"
-    delay_seconds: float = 0.0
+    reason: str = ""  # "", "invalid" (unknown, wrong or disabled), "throttled"
+    retry_after: int = 0  # seconds, when throttled
 
 
 def principal_of(session: Session, user: User) -> Principal:
@@ -67,41 +67,29 @@ _DUMMY_HASH = hash_password("not a real password, only for timing")
 
 def authenticate(session: Session, username: str, password: str, *, remote_addr: str = "",
                  now: dt.datetime | None = None) -> LoginResult:
-    """Check a username and password, applying the lock-out policy; caller commits."""
+    """Check a username and password under the throttling rules; caller commits."""
     now = now or utcnow()
-    user = session.execute(
-        select(User).where(User.username == username.strip())).scalar_one_or_none()
+    name = username.strip()[:64]
     context = {"remote_addr": remote_addr}
-    if user is None:
-        verify_password(_DUMMY_HASH, password)
-        record(session, actor=username[:64], action="auth.login_failed", entity_type="user",
-               entity_id=username[:64], after={**context, "reason": "unknown user"})
-        return LoginResult(None, "invalid", FAILURE_DELAY_STEP)
-    if user.locked_until is not None and user.locked_until > now:
-        record(session, actor=user.username, user_id=user.id, action="auth.login_refused",
-               entity_type="user", entity_id=user.username, after={**context,
-                                                                    "reason": "locked"})
-        return LoginResult(None, "locked", FAILURE_DELAY_STEP * MAX_FAILURES)
-    if not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        reason = "invalid"
-        action = "auth.login_failed"
-        if user.failed_logins >= MAX_FAILURES:
-            user.locked_until = now + LOCK_DURATION
-            user.failed_logins = 0
-            reason = "locked"
-            action = "auth.locked"
-        record(session, actor=user.username, user_id=user.id, action=action,
-               entity_type="user", entity_id=user.username,
-               after={**context, "failed_logins": user.failed_logins})
-        return LoginResult(None, reason, FAILURE_DELAY_STEP * max(user.failed_logins, 1))
-    if not user.active:
-        record(session, actor=user.username, user_id=user.id, action="auth.login_refused",
-               entity_type="user", entity_id=user.username, after={**context,
-                                                                    "reason": "disabled"})
-        return LoginResult(None, "disabled", FAILURE_DELAY_STEP)
-    user.failed_logins = 0
-    user.locked_until = None
+    wait = login_throttle.seconds_to_wait(session, name, remote_addr, now)
+    if wait:
+        record(session, actor=name, action="auth.login_throttled", entity_type="user",
+               entity_id=name, after={**context, "retry_after": wait})
+        return LoginResult(None, "throttled", retry_after=wait)
+    user = session.execute(select(User).where(User.username == name)).scalar_one_or_none()
+    # The dummy hash for unknown names: the same work, so the same time, as a real check.
+    password_ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
+    if user is None or not password_ok or not user.active:
+        reason = ("unknown user" if user is None else
+                  "wrong password" if not password_ok else "disabled")
+        failures = login_throttle.record_failure(session, name, remote_addr, now)
+        record(session, actor=name, user_id=user.id if user else None,
+               action="auth.login_failed", entity_type="user", entity_id=name,
+               after={**context, "reason": reason,
+                      "account_failures": failures[login_throttle.account_key(name)],
+                      "address_failures": failures[login_throttle.address_key(remote_addr)]})
+        return LoginResult(None, "invalid")
+    login_throttle.record_success(session, name, now)
     user.last_login_at = now
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

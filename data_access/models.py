@@ -260,6 +260,38 @@ class User(Base):
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
+
+class LoginSession(Base):
+    """A signed-in browser session, checked on every request: deleting the row ends the
+    session on every worker and machine, whatever copy of the cookie is replayed."""
+
+    __tablename__ = "login_sessions"
+
+    # SHA-256 of the random session id kept in the signed cookie; the id itself is never
+    # stored, so reading this table does not let anyone take over a session.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    # Written at most once a minute per session (the per-request check only reads).
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    remote_addr: Mapped[str] = mapped_column(String(64), default="")
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins counted per client address and per account name (known or not),
+    with the time before which further attempts are refused (exponential backoff)."""
+
+    __tablename__ = "login_throttles"
+
+    # "address:<ip>" or "account:<casefolded username>".
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow,
+                                                         index=True)
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
 class UserOperation(Base):
     """Restricts a commander to the operations named here (none: all operations)."""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_access import login_sessions, login_throttle
 from data_access.audit import record
 from data_access.models import Country, User
 from data_access.passwords import MIN_PASSWORD_LENGTH, hash_password
@@ -91,6 +92,7 @@ def disable_user(session: Session, username: str, actor: str = "jointops cli",
     user = _get(session, username)
     user.active = False
     user.session_epoch += 1
+    login_sessions.end_user_sessions(session, user.id)
     record(session, actor=actor, user_id=_actor_id(session, actor, actor_id),
            action="user.disable", entity_type="user",
            entity_id=username, before={"active": True}, after={"active": False})
@@ -103,8 +105,9 @@ def set_password(session: Session, username: str, password: str,
     user = _get(session, username)
     user.password_hash = hash_password(password)
     user.session_epoch += 1
-    user.failed_logins = 0
-    user.locked_until = None
+    login_sessions.end_user_sessions(session, user.id)
+    # The owner may sign in at once with the new password, whatever someone else tried.
+    login_throttle.clear_account(session, username)
     record(session, actor=actor, user_id=_actor_id(session, actor, actor_id),
            action="user.set_password", entity_type="user",
            entity_id=username)

@@ -25,6 +25,18 @@ def login(client: FlaskClient, username: str, password: str = DEMO_PASSWORD,
                                        "csrf_token": token, "next": next_path})
 
 
+def session_csrf(client: FlaskClient) -> str:
+    """The CSRF token of the client's session (what the navbar's forms carry)."""
+    with client.session_transaction() as session:
+        return session.get("csrf_token", "")
+
+
+def logout(client: FlaskClient, everywhere: bool = False):
+    """Post the navbar's sign-out form (or "sign out everywhere") with its CSRF token."""
+    path = "/logout/everywhere" if everywhere else "/logout"
+    return client.post(path, data={"csrf_token": session_csrf(client)})
+
+
 def browser_login(page, base_url: str, username: str, password: str = DEMO_PASSWORD,
                   path: str = "/") -> None:
     """Sign in through the login form in the browser and land on `path`."""

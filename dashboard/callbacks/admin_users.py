@@ -11,10 +11,10 @@ from dashboard import ids
 from dashboard.access import ADMIN, allow
 from dashboard.auth import current_principal
 from dashboard.database import read_session, write_session
-from dashboard.i18n import _
+from dashboard.i18n import _, ngettext
 from data_access import admin
+from data_access.admin.accounts import sign_out_account
 from data_access.queries.operations import OperationColumns, list_operations
-from data_access.scope import EVERY_OPERATION
 from data_access.validation import EntryError
 
 NEW_FIELDS = {
@@ -61,7 +61,7 @@ def account_choices(_opened: bool | None):
     """Countries and operations to choose from."""
     with read_session() as session:
         countries = ac.country_options(admin.country_choices(session))
-        operations = list_operations(session, EVERY_OPERATION)
+        operations = list_operations(session)
     return countries, countries, [
         {"label": f"{r[OperationColumns.CODE]} · {r[OperationColumns.NAME]}",
          "value": r[OperationColumns.CODE]} for _i, r in operations.iterrows()]
@@ -114,7 +114,7 @@ def load_account(username: str | None, _status: Any):
         detail = admin.account_detail(session, username)
     if detail is None:
         return ac.info_alert(_("Pick an account to change it.")), None, []
-    return (ac.account_state(detail.role, detail.active), detail.country_iso3,
+    return (ac.account_state(detail.role, detail.active, detail.sessions), detail.country_iso3,
             list(detail.operation_codes))
 
 
@@ -198,3 +198,25 @@ def change_account_state(disable: int | None, enable: int | None, username: str 
         else _("Account {username} enabled.")
     return (ac.success_alert(message.format(username=username)),
             {"username": username, "n": (disable or 0) + (enable or 0)})
+
+
+@callback(
+    Output(ids.ADMIN_USER_SIGN_OUT_ALERT, "children"),
+    Input(ids.ADMIN_USER_SIGN_OUT, "n_clicks"),
+    State(ids.ADMIN_USER_PICKER, "value"),
+    prevent_initial_call=True,
+)
+@allow(ADMIN)
+def sign_out_everywhere(_clicks: int | None, username: str | None):
+    """End every session of the picked account."""
+    if not username:
+        return ac.error_alert([_("Pick an account first.")])
+    try:
+        with write_session() as session:
+            ended = sign_out_account(session, current_principal(), username)
+    except EntryError as exc:
+        return ac.error_alert([ac.error_message(e) for e in exc.errors])
+    return ac.success_alert(ngettext(
+        "{username} is signed out everywhere ({count} session ended).",
+        "{username} is signed out everywhere ({count} sessions ended).",
+        ended).format(username=username, count=ended))

@@ -1,5 +1,5 @@
 """Admin · Users (/admin/users): create accounts, assign their country and operations,
-reset passwords, disable and enable (callbacks/admin_users.py)."""
+reset passwords, disable and enable, sign out everywhere (callbacks/admin_users.py)."""
 
 from __future__ import annotations
 
@@ -101,6 +101,15 @@ def _change_account_form() -> list:
         dbc.Button(_("Enable account"), id=ids.ADMIN_USER_ENABLE, color="success",
                    outline=True),
         html.Div(id=ids.ADMIN_USER_STATUS_ALERT, **{"aria-live": "polite"}),
+        html.Hr(),
+        html.H3(_("Sessions"), className="h6"),
+        html.P(_("Sign the account out of every browser and device at once, e.g. after a "
+                 "lost laptop; the user can sign in again."),
+               className="small text-body-secondary"),
+        dbc.Button([html.I(className="bi bi-laptop me-2", **{"aria-hidden": "true"}),
+                    _("Sign out everywhere")], id=ids.ADMIN_USER_SIGN_OUT,
+                   color="secondary", outline=True),
+        html.Div(id=ids.ADMIN_USER_SIGN_OUT_ALERT, **{"aria-live": "polite"}),
     ]
 
 

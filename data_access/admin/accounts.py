@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from data_access import users
+from data_access import login_sessions, users
 from data_access.admin.common import (
     AdminErrorCode,
     audit,
@@ -45,6 +45,7 @@ class AuditAction:
     ENABLE = "user.enable"
     SET_PASSWORD = "user.set_password"
     ASSIGN = "user.assign"
+    SIGN_OUT_EVERYWHERE = "user.sign_out_everywhere"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class AccountDetail:
     country_iso3: str | None
     operation_codes: tuple[str, ...]
     active: bool
+    sessions: int = 0  # browsers signed in now
 
 
 class AccountColumns:
@@ -193,6 +195,17 @@ def reset_password(session: Session, principal: Principal, username: str,
     users.set_password(session, user.username, password or "", actor=principal.username)
 
 
+def sign_out_account(session: Session, principal: Principal, username: str) -> int:
+    """End every session of an account at once (a lost laptop, a shared computer), and
+    audit it; return how many sessions ended."""
+    check_admin(principal)
+    user = _user(session, username)
+    return login_sessions.sign_out_everywhere(
+        session, user.id, user.username, actor=principal.username,
+        actor_id=principal.id if principal.id > 0 else None,
+        action=AuditAction.SIGN_OUT_EVERYWHERE)
+
+
 def assign_account(session: Session, principal: Principal, username: str,
                    country_iso3: str | None, operation_codes: Sequence[str] = ()
                    ) -> bool:
@@ -244,7 +257,8 @@ def account_detail(session: Session, username: str | None) -> AccountDetail | No
     codes = tuple(session.execute(
         select(Operation.code).join(UserOperation, UserOperation.operation_id == Operation.id)
         .where(UserOperation.user_id == user.id).order_by(Operation.code)).scalars())
-    return AccountDetail(user.username, user.role, user.country_iso3, codes, user.active)
+    return AccountDetail(user.username, user.role, user.country_iso3, codes, user.active,
+                         login_sessions.count_user_sessions(session, user.id))
 
 
 def accounts_table(session: Session) -> pd.DataFrame:
