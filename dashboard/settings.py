@@ -79,6 +79,9 @@ class ImpactSettings:
     min_count: int = 5
     delay_days: int = -1
     public: bool = False
+    # delay_days >= 0 publishes a running operation's figures, refreshed daily: a reader
+    # who compares two days can tell what one day's reports added. Refused unless accepted.
+    accept_differencing_risk: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,12 @@ def _validate(settings: Settings) -> Settings:
         raise ValueError(f"map.hotspot_resolution must be one of {H3_RESOLUTIONS}")
     if settings.impact.min_count < 1 or settings.impact.delay_days < -1:
         raise ValueError("impact.min_count must be >= 1 and impact.delay_days >= -1")
+    if settings.impact.delay_days >= 0 and not settings.impact.accept_differencing_risk:
+        raise ValueError(
+            f"impact.delay_days = {settings.impact.delay_days} publishes figures of running "
+            "operations, and comparing two days' figures can reveal a single seizure. Set "
+            "impact.delay_days = -1 (ended operations only) or, having read the trade-off in "
+            "config.toml, impact.accept_differencing_risk = true")
     if settings.imports.max_bytes < 1 or settings.imports.max_rows < 1:
         raise ValueError("imports.max_bytes and imports.max_rows must be positive")
     if settings.security.session_cookie_secure not in (True, False, "auto"):

@@ -227,18 +227,19 @@ def test_delay_hides_a_live_operation(engine: Engine) -> None:
         assert op.code not in {o.code for o in impact.releasable_operations(session,
                                                                              after_end)}
         assert impact.impact_report(session, op.code, after_end) is None
-        # Three days' delay: seizures up to the 17th only, and the report says so.
+        # Three days' delay: the release point is midnight of the 17th, so seizures up to
+        # the 16th only, and the report says so; with none, up to yesterday.
         delayed = impact.impact_report(session, op.code, Release(delay_days=3, today=today))
         same_day = impact.impact_report(session, op.code, Release(delay_days=0, today=today))
         # An operation that has not started yet has nothing to release.
         later = add_operation(session, start=today + dt.timedelta(days=3), status="planned")
         assert impact.released_operation(session, later.code,
                                          Release(delay_days=0, today=today)) is None
-    assert delayed.operation.released_to == today - dt.timedelta(days=3)
-    assert not delayed.operation.complete and delayed.operation.released_days == 7
+    assert delayed.operation.released_to == today - dt.timedelta(days=4)
+    assert not delayed.operation.complete and delayed.operation.released_days == 6
     assert values(delayed.headline)[Metrics.SEIZURES] == (5.0, "")
-    assert len(delayed.daily) == 7
-    assert values(same_day.headline)[Metrics.SEIZURES] == (12.0, "")
+    assert len(delayed.daily) == 6
+    assert values(same_day.headline)[Metrics.SEIZURES] == (11.0, "")
 
 
 def test_ended_operation_is_released_after_its_end(engine: Engine) -> None:

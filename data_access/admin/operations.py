@@ -18,7 +18,7 @@ from zoneinfo import available_timezones
 from sqlalchemy import delete, func, insert, select, union
 from sqlalchemy.orm import Session
 
-from data_access import vocab
+from data_access import summaries, vocab
 from data_access.admin.common import (
     AdminErrorCode,
     audit,
@@ -280,6 +280,8 @@ def update_operation(session: Session, principal: Principal, operation_id: int,
     for name, value in changed.items():
         setattr(operation, name, value)
     session.flush()
+    # Pages cached per data version show the name, dates and status: a new version now.
+    summaries.bump_versions(session.connection(), [operation.id])
     audit(session, principal, AuditAction.UPDATE, ENTITY, entity_id,
           before=_snapshot(before), after=_snapshot(changed))
     return tuple(changed)
@@ -389,6 +391,8 @@ def set_participants(session: Session, principal: Principal, operation_id: int,
              "focal_point_name": wanted[iso3][0], "focal_point_contact": wanted[iso3][1]}
             for iso3 in added])
     session.flush()
+    # The participating countries are counted on the cached pages too.
+    summaries.bump_versions(session.connection(), [operation.id])
 
     def focal(rows: dict[str, tuple[str, str]], codes: list[str]) -> dict[str, list[str]]:
         return {iso3: list(rows[iso3]) for iso3 in codes}

@@ -2,7 +2,8 @@
 
 Sanitisation is enforced here, not in the layout. Every function of this module
 - reads only operations whose data is releasable under the `Release` policy (ended
-  operations, or with a delay of N days only seizures at least N days old);
+  operations, or with a delay of N days only seizures dated before the day's release
+  point, midnight of today - N days in the operation's time zone);
 - returns aggregates counted in SQL (GROUP BY), at country level at most;
 - withholds every count below `Release.min_count` (value None/NaN, flag `SMALL`) and, where
   a published total would give a lone withheld count away, the next smallest count too
@@ -150,8 +151,11 @@ class Release:
     """The release policy of the impact pages (config.toml [impact]).
 
     min_count: counts below it are withheld. delay_days: -1 releases an operation only
-    once it has ended; N >= 0 releases seizures at least N days old. today: the date the
-    delay is counted from (None: each operation's own today in its time zone).
+    once it has ended; N >= 0 releases, while it runs, the seizures dated before the
+    release point (midnight at the start of today - N, in the operation's time zone), so
+    that a seizure reported today never moves the figures before the next release point.
+    today: the date the delay is counted from (None: each operation's own today in its
+    time zone).
     """
 
     min_count: int = 5
@@ -165,7 +169,9 @@ class Release:
         ended = status == "closed" or end < today
         if self.delay_days <= AFTER_END:
             return end if ended else None
-        last = min(end, today - dt.timedelta(days=self.delay_days))
+        # The last whole day before the release point: figures change once a day, at the
+        # operation's midnight, not with each seizure entered.
+        last = min(end, today - dt.timedelta(days=self.delay_days + 1))
         return last if last >= start else None
 
 
