@@ -60,8 +60,9 @@ def message(code: str, params: dict[str, Any]) -> str:
 
 
 def _limits(settings: Settings) -> ImportLimits:
-    """Import limits from the `[imports]` settings."""
-    return ImportLimits(max_bytes=settings.imports.max_bytes, max_rows=settings.imports.max_rows)
+    """Import limits from the `[imports]` settings (a workbook is read in a child process
+    under them: see data_access/importer/reading.py)."""
+    return ImportLimits.from_settings(settings.imports)
 
 
 def print_report(report: ImportReport, out: Any = None) -> None:

@@ -6,7 +6,7 @@ import os
 import secrets
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from geo.cells import H3_RESOLUTIONS
@@ -86,10 +86,24 @@ class ImpactSettings:
 
 @dataclass(frozen=True)
 class ImportSettings:
-    """Limits on uploaded spreadsheets (page and CLI)."""
+    """Limits on uploaded spreadsheets (page and CLI), and on the uploads kept."""
 
     max_bytes: int = 10 * 1024 * 1024
     max_rows: int = 50_000
+    # Workbooks (data_access.importer.reading.ImportLimits has the same names).
+    max_parts: int = 500
+    max_part_bytes: int = 150 * 1024 * 1024
+    max_unpacked_bytes: int = 250 * 1024 * 1024
+    max_compression_ratio: int = 100
+    max_cell_chars: int = 32_767
+    max_empty_rows: int = 1_000
+    read_memory_bytes: int = 1024 * 1024 * 1024
+    read_seconds: int = 300
+    # Uploads waiting on the server for their import (dashboard/upload_store.py).
+    upload_max_age_hours: int = 24
+    uploads_per_user: int = 10
+    upload_bytes_per_user: int = 50 * 1024 * 1024
+    upload_sweep_minutes: int = 10
 
 
 @dataclass(frozen=True)
@@ -168,8 +182,8 @@ def _validate(settings: Settings) -> Settings:
             "operations, and comparing two days' figures can reveal a single seizure. Set "
             "impact.delay_days = -1 (ended operations only) or, having read the trade-off in "
             "config.toml, impact.accept_differencing_risk = true")
-    if settings.imports.max_bytes < 1 or settings.imports.max_rows < 1:
-        raise ValueError("imports.max_bytes and imports.max_rows must be positive")
+    if min(getattr(settings.imports, f.name) for f in fields(ImportSettings)) < 1:
+        raise ValueError("every [imports] setting must be a positive number")
     if settings.security.session_cookie_secure not in (True, False, "auto"):
         raise ValueError('security.session_cookie_secure must be "auto", true or false')
     if settings.security.hsts_seconds < 0:

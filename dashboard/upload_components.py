@@ -24,6 +24,7 @@ from dashboard.upload_jobs import (
     NO_FILE,
     NO_TARGET,
     UPLOAD_EXPIRED,
+    UPLOAD_QUOTA,
 )
 from data_access.importer.targets import TargetCountryColumns, TargetOperationColumns
 from data_access.tabular import csv_text
@@ -113,6 +114,20 @@ MESSAGES: Mapping[str, str] = {
                                      "this column (first given on row {first_row})."),
     ErrorCode.OTHER_ROW_REJECTED: N_("Not imported because another row of the same seizure "
                                      "is rejected (rows {rows})."),
+    ErrorCode.UNPACKED_TOO_LARGE: N_("The workbook is too large once unpacked ({size} MB; at "
+                                     "most {limit} MB)."),
+    ErrorCode.WORKBOOK_TOO_COMPRESSED: N_("The workbook is packed far tighter than "
+                                          "spreadsheet programs pack ({ratio} to 1; at most "
+                                          "{limit} to 1)."),
+    ErrorCode.WORKBOOK_TOO_MANY_PARTS: N_("The workbook has too many parts ({count}; at most "
+                                          "{limit})."),
+    ErrorCode.CELL_TOO_LONG: N_("The file holds a text of more than {limit} characters; "
+                                "longer texts are refused."),
+    ErrorCode.TOO_MANY_EMPTY_ROWS: N_("More than {limit} empty rows follow row {row}, with "
+                                      "data after them: delete the empty rows and try "
+                                      "again."),
+    ErrorCode.FILE_TOO_HEAVY: N_("Reading the file needs more memory or time than the server "
+                                 "allows. Split it into smaller files and try again."),
     NoticeCode.DUPLICATE_SUBMISSION: N_("This form was already submitted; the seizure was "
                                         "recorded once."),
     NoticeCode.NIL_RETURN_REPLACED: N_("The nil return for {date} was replaced by this "
@@ -128,6 +143,10 @@ MESSAGES: Mapping[str, str] = {
     JOB_FAILED: N_("Something went wrong on the server; nothing was imported. Please try "
                    "again, and tell the coordination unit if it happens again."),
     NO_FILE: N_("The upload did not arrive whole. Please try again."),
+    UPLOAD_QUOTA: N_("Too many of your files are waiting on the server ({count} files, "
+                     "{size} MB; at most {max_count} files and {max_size} MB together). "
+                     "Import them, or wait: each is removed {hours} hours after its "
+                     "upload."),
 }
 
 # The template's documentation sheet is written in the user's language: every text of
@@ -516,8 +535,13 @@ def job_view(status: Mapping[str, Any] | None, record: Mapping[str, Any] | None,
 def action_states(status: Mapping[str, Any] | None, record: Mapping[str, Any] | None,
                   import_started: bool) -> tuple[bool, bool]:
     """(Import all disabled, Import only the valid seizures disabled)."""
-    if import_started or not status or status.get("state") != "done" or \
-            status.get("mode") != "dry_run" or not record:
+    if import_started or not status or not record:
+        return True, True
+    checked = status.get("state") == "done" and status.get("mode") == "dry_run"
+    # An import that failed (its process died) wrote nothing: the check still stands.
+    retry = status.get("state") == "failed" and status.get("mode") != "dry_run" and \
+        record["summary"].get("mode") == "dry_run"
+    if not (checked or retry):
         return True, True
     s = record["summary"]
     valid = s["seizures_to_create"] + s["seizures_to_update"]

@@ -86,6 +86,13 @@ class ErrorCode(StrEnum):
     FORMULA_WITHOUT_VALUE = "formula_without_value"
     REFERENCE_CONFLICT = "reference_conflict"
     OTHER_ROW_REJECTED = "other_row_rejected"
+    # Import: workbooks that unpack or cost more than a spreadsheet should (bombs)
+    UNPACKED_TOO_LARGE = "unpacked_too_large"
+    WORKBOOK_TOO_COMPRESSED = "workbook_too_compressed"
+    WORKBOOK_TOO_MANY_PARTS = "workbook_too_many_parts"
+    CELL_TOO_LONG = "cell_too_long"
+    TOO_MANY_EMPTY_ROWS = "too_many_empty_rows"
+    FILE_TOO_HEAVY = "file_too_heavy"
 
 
 class NoticeCode(StrEnum):
@@ -164,6 +171,18 @@ ERROR_MESSAGES: Mapping[str, str] = {
                                   "column (first given on row {first_row}).",
     ErrorCode.OTHER_ROW_REJECTED: "Not imported because another row of the same seizure "
                                   "is rejected (rows {rows}).",
+    ErrorCode.UNPACKED_TOO_LARGE: "The workbook is too large once unpacked ({size} MB; at "
+                                  "most {limit} MB).",
+    ErrorCode.WORKBOOK_TOO_COMPRESSED: "The workbook is packed far tighter than spreadsheet "
+                                       "programs pack ({ratio} to 1; at most {limit} to 1).",
+    ErrorCode.WORKBOOK_TOO_MANY_PARTS: "The workbook has too many parts ({count}; at most "
+                                       "{limit}).",
+    ErrorCode.CELL_TOO_LONG: "The file holds a text of more than {limit} characters; longer "
+                             "texts are refused.",
+    ErrorCode.TOO_MANY_EMPTY_ROWS: "More than {limit} empty rows follow row {row}, with data "
+                                   "after them: delete the empty rows and try again.",
+    ErrorCode.FILE_TOO_HEAVY: "Reading the file needs more memory or time than the server "
+                              "allows. Split it into smaller files and try again.",
     NoticeCode.DUPLICATE_SUBMISSION: "This form was already submitted; the seizure was "
                                      "recorded once.",
     NoticeCode.NIL_RETURN_REPLACED: "The nil return for {date} was replaced by this "

@@ -472,7 +472,7 @@ def test_a_job_whose_process_died_is_reported_as_failed(private_db: Private) -> 
     stored = private_db.store.get(uid, job["token"])
     private_db.store.write_status(stored, {"job": job["job"], "mode": "dry_run",
                                            "state": jobs.RUNNING, "phase": "validate",
-                                           "heartbeat": time.time() - 2 * jobs.STALE_SECONDS})
+                                           "heartbeat": time.time() - 2 * jobs.LEASE_SECONDS})
     progress, report, poll_disabled, *_rest = show(private_db, "fp-ken", job)
     assert progress is None and poll_disabled
     assert "Something went wrong on the server; nothing was imported." in text_of(report)

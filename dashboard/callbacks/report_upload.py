@@ -87,9 +87,10 @@ def start_job(contents: str | None, operation: str | None, country: str | None,
             return no_update, no_update, no_update
         try:
             raw = jobs.decode_upload(contents, limits.max_bytes)
+            upload = jobs.keep_upload(store, principal.id, filename or "", raw,
+                                      jobs.configured_imports(), (job or {}).get("token"))
         except EntryError as exc:
             return None, None, uc.refusal_alert(uc.messages(e.as_dict() for e in exc.errors))
-        upload = store.save(principal.id, filename or "", raw)
     else:
         upload = store.get(principal.id, (job or {}).get("token"))
         if upload is None:
@@ -134,11 +135,13 @@ def show_job(_tick: int | None, job: dict | None) -> tuple[Any, Any, bool, bool,
     status = store.status(upload)
     if not status or status.get("job") != job["job"]:
         return None, None, True, True, True, True  # another tab started a newer job
-    if jobs.is_running(status):
+    if jobs.is_alive(store, upload, status):
         return uc.progress_view(status, upload.file_name), None, False, True, True, True
-    if status.get("state") == jobs.RUNNING:  # its process died
-        status = {**status, "state": jobs.FAILED}
-    record = store.report(upload) if status.get("state") == jobs.DONE else None
+    if status.get("state") == jobs.RUNNING:  # its process died: failed, import released
+        status = jobs.settle_dead_job(store, upload) or status
+    # A failed import wrote nothing: the check's report still says what can be imported.
+    record = store.report(upload) if status.get("state") in (jobs.DONE, jobs.FAILED) \
+        else None
     view = uc.job_view(status, record, upload.token, upload.file_name)
     all_disabled, valid_disabled = uc.action_states(status, record,
                                                     store.import_claimed(upload))

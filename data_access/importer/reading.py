@@ -3,11 +3,17 @@
 Nothing is interpreted here beyond the file format: which columns are there, which rows
 have data, and which cells hold a formula without a saved value. Refusals of the file as
 a whole raise ImportRefused with an ErrorCode.
+
+A workbook is checked for decompression bombs first (xlsx_checks.py) and then read by
+openpyxl in a child process with a memory and CPU limit (isolation.py), so that a crafted
+file is refused instead of taking the process that reads it down. CSV files are read
+here: their size is the upload's, nothing unpacks.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import zipfile
@@ -18,7 +24,10 @@ from typing import Any
 
 from data_access.cites import normalise_text
 from data_access.importer.columns import COLUMN_NAMES, REQUIRED_COLUMNS
-from data_access.validation import EntryError, ErrorCode, FieldError
+from data_access.importer.isolation import ChildLimits, run_isolated
+from data_access.importer.refusal import ImportRefused, refuse
+from data_access.importer.xlsx_checks import SheetFacts, check_workbook
+from data_access.validation import ErrorCode
 
 Progress = Callable[[str, int, int], None]
 
@@ -33,25 +42,43 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # C1 control characters never appear in real text: seeing them after decoding means the
 # bytes were not UTF-8, Windows-1252 or Latin-1 text.
 _C1_CONTROLS = re.compile("[\x00\x80-\x9f]")
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _HEADER_CLEAN = re.compile(r"[^a-z0-9]+")
 
 
-class ImportRefused(EntryError):
-    """The file as a whole cannot be imported (size, type, encoding, structure)."""
-
-
-def refuse(code: str, **params: Any) -> ImportRefused:
-    """An ImportRefused carrying one file-level error."""
-    return ImportRefused([FieldError("file", code, params)])
+__all__ = ["ImportLimits", "ImportRefused", "Progress", "RawTable", "read_table", "refuse"]
 
 
 @dataclass(frozen=True)
 class ImportLimits:
-    """Largest file accepted (bytes) and most data rows."""
+    """Largest file accepted (bytes) and most data rows; what a workbook may unpack to,
+    and what reading it may cost (see xlsx_checks.py and isolation.py)."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_rows: int = DEFAULT_MAX_ROWS
+    # The zip directory of a workbook: parts, one part's and all parts' unpacked bytes,
+    # and unpacked / packed size of a part (spreadsheet programs write about 5 to 20).
+    max_parts: int = 500
+    max_part_bytes: int = 150 * 1024 * 1024
+    max_unpacked_bytes: int = 250 * 1024 * 1024
+    max_compression_ratio: int = 100
+    # Longest text of one cell (32,767 is the most a spreadsheet program lets one hold).
+    max_cell_chars: int = 32_767
+    # Empty rows in a row before more data: more is refused (trailing ones are skipped).
+    max_empty_rows: int = 1_000
+    # The child process that reads a workbook: memory above its start, CPU seconds.
+    read_memory_bytes: int = 1024 * 1024 * 1024
+    read_seconds: int = 300
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> ImportLimits:
+        """The limits from an object with the same attribute names (`[imports]`)."""
+        return cls(**{f.name: getattr(settings, f.name) for f in dataclasses.fields(cls)
+                      if hasattr(settings, f.name)})
+
+    def child(self) -> ChildLimits:
+        """What the child process that reads a workbook may use."""
+        return ChildLimits(memory_bytes=self.read_memory_bytes, seconds=self.read_seconds,
+                           result_bytes=self.max_unpacked_bytes)
 
 
 @dataclass
@@ -131,8 +158,10 @@ def read_table(content: bytes, filename: str, limits: ImportLimits | None = None
     if len(content) > limits.max_bytes:
         raise refuse(ErrorCode.FILE_TOO_LARGE, size=len(content), limit=limits.max_bytes)
     kind = detect_type(content, filename)
-    table = _read_xlsx(content, limits, progress) if kind == "xlsx" else \
-        _read_csv(content, limits, progress)
+    if kind == "xlsx":
+        table = run_isolated(read_xlsx, (content, limits), limits.child(), progress)
+    else:
+        table = _read_csv(content, limits, progress)
     if not table.rows:
         raise refuse(ErrorCode.EMPTY_FILE)
     return table
@@ -187,6 +216,8 @@ def _read_csv(content: bytes, limits: ImportLimits, progress: Progress | None) -
                 continue
             if len(table.rows) >= limits.max_rows:
                 raise refuse(ErrorCode.TOO_MANY_ROWS, limit=limits.max_rows)
+            if max(map(len, cells)) > limits.max_cell_chars:
+                raise refuse(ErrorCode.CELL_TOO_LONG, limit=limits.max_cell_chars)
             if len(cells) > len(mapping) and any(not _blank(c) for c in cells[len(mapping):]):
                 # Kept (its seizure must be rejected with it) but flagged.
                 table.malformed_rows.append((record, len(mapping), len(cells)))
@@ -205,17 +236,6 @@ def _read_csv(content: bytes, limits: ImportLimits, progress: Progress | None) -
 # XLSX
 
 
-def _has_formulas(content: bytes) -> bool:
-    """Whether any worksheet of the workbook holds a formula (cheap scan of the XML)."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                with archive.open(name) as fh:
-                    if _FORMULA_TAG.search(fh.read()):
-                        return True
-    return False
-
-
 def _sheet(workbook: Any) -> Any:
     """The data sheet: one named "seizures" if there is one, else the first."""
     for sheet in workbook.worksheets:
@@ -224,37 +244,66 @@ def _sheet(workbook: Any) -> Any:
     return workbook.worksheets[0]
 
 
+def _facts(sheet: Any, facts: dict[str, SheetFacts]) -> SheetFacts:
+    """What the streaming check learnt about the sheet's part (openpyxl's read-only sheet
+    names it; failing that, the union of every sheet's)."""
+    part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
+    if part in facts:
+        return facts[part]
+    return SheetFacts(has_formulas=any(f.has_formulas for f in facts.values()),
+                      last_value_row=max((f.last_value_row for f in facts.values()),
+                                         default=0))
+
+
 def _rows(sheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(row number, values) of every row, numbered as the spreadsheet shows them."""
     sheet.reset_dimensions()  # some writers record wrong dimensions; read everything
     yield from enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
 
 
-def _read_xlsx(content: bytes, limits: ImportLimits, progress: Progress | None) -> RawTable:
-    """Rows of the workbook's data sheet, with the saved values of formula cells."""
+def read_xlsx(content: bytes, limits: ImportLimits, progress: Progress | None = None
+              ) -> RawTable:
+    """Rows of the workbook's data sheet, with the saved values of formula cells; run
+    in the reading child process (read_table), where running out of memory is safe."""
+    facts = check_workbook(content, limits)
+    return _read_xlsx(content, limits, progress, facts)
+
+
+def _read_xlsx(content: bytes, limits: ImportLimits, progress: Progress | None,
+               facts: dict[str, SheetFacts]) -> RawTable:
+    """Rows of the data sheet, up to its last row holding a value."""
     import openpyxl  # imported here: only imports need it, and it is slow to import
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True,
                                           data_only=True)
+    except MemoryError:
+        raise
     except Exception:  # noqa: BLE001 - any failure to open means a damaged workbook
         raise refuse(ErrorCode.UNREADABLE_WORKBOOK) from None
     try:
         sheet = _sheet(workbook)
-        total = sheet.max_row or 0
+        sheet_facts = _facts(sheet, facts)
+        total = sheet_facts.last_value_row
         table: RawTable | None = None
         mapping: list[str | None] = []
-        header_row = 0
+        header_row = last_row = 0
         for number, values in _rows(sheet):
+            if number > sheet_facts.last_value_row:
+                break  # only empty rows follow (formatting often reaches far down)
             cells = [_plain(v) for v in values]
+            if all(_blank(c) for c in cells):
+                # Data follows (the check saw a value further down): a long gap is a
+                # million blank rows, not a spreadsheet someone filled in.
+                if number - last_row > limits.max_empty_rows:
+                    raise refuse(ErrorCode.TOO_MANY_EMPTY_ROWS, limit=limits.max_empty_rows,
+                                 row=last_row)
+                continue
+            last_row = number
             if table is None:
-                if all(_blank(c) for c in cells):
-                    continue
                 mapping, present, ignored = _map_header(cells)
                 table = RawTable("xlsx", present, ignored)
                 header_row = number
-                continue
-            if all(_blank(c) for c in cells):
                 continue
             if len(table.rows) >= limits.max_rows:
                 raise refuse(ErrorCode.TOO_MANY_ROWS, limit=limits.max_rows)
@@ -262,7 +311,7 @@ def _read_xlsx(content: bytes, limits: ImportLimits, progress: Progress | None) 
                                         if name is not None and i < len(cells)}))
             if progress and number % 5000 == 0:
                 progress("read", number, total)
-    except ImportRefused:
+    except (ImportRefused, MemoryError):
         raise
     except Exception:  # noqa: BLE001 - a damaged sheet
         raise refuse(ErrorCode.UNREADABLE_WORKBOOK) from None
@@ -270,7 +319,7 @@ def _read_xlsx(content: bytes, limits: ImportLimits, progress: Progress | None) 
         workbook.close()
     if table is None:
         raise refuse(ErrorCode.EMPTY_FILE)
-    if _has_formulas(content):
+    if sheet_facts.has_formulas:
         table.formula_cells = _formulas_without_values(content, table, mapping, header_row)
     return table
 
@@ -285,7 +334,10 @@ def _formulas_without_values(content: bytes, table: RawTable, mapping: list[str 
     found: set[tuple[int, str]] = set()
     workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     try:
+        last_row = max((number for number, _values in table.rows), default=header_row)
         for number, values in _rows(_sheet(workbook)):
+            if number > last_row:
+                break
             if number <= header_row:
                 continue
             for i, value in enumerate(values):

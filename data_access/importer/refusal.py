@@ -1,0 +1,16 @@
+"""Refusal of an uploaded file as a whole (size, type, encoding, structure, bombs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from data_access.validation import EntryError, FieldError
+
+
+class ImportRefused(EntryError):
+    """The file as a whole cannot be imported (size, type, encoding, structure)."""
+
+
+def refuse(code: str, **params: Any) -> ImportRefused:
+    """An ImportRefused carrying one file-level error."""
+    return ImportRefused([FieldError("file", code, params)])
