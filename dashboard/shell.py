@@ -43,7 +43,7 @@ def _post_button(label: str, icon: str, action: str) -> html.Form:
         method="post", action=action)
 
 
-def _user_menu() -> dbc.Nav | None:
+def _user_menu() -> html.Div | None:
     """Who is signed in, with sign out and sign out everywhere (posted forms that carry
     the session's CSRF token, so no other site can sign a user out)."""
     principal = current_principal()
@@ -51,7 +51,8 @@ def _user_menu() -> dbc.Nav | None:
         return None
     who = principal.username + (f" · {principal.country_iso3}" if principal.country_iso3
                                 else "")
-    return dbc.Nav(dbc.DropdownMenu(
+    # A button, not a nav link: the menu's links are the pages (tests and screen readers).
+    return html.Div(dbc.DropdownMenu(
         [
             dbc.DropdownMenuItem(_(ROLE_LABELS[principal.role]), header=True),
             _post_button(_("Sign out"), "bi-box-arrow-right", LOGOUT_PATH),
@@ -61,9 +62,9 @@ def _user_menu() -> dbc.Nav | None:
         ],
         label=html.Span([html.I(className="bi bi-person-circle me-1",
                                 **{"aria-hidden": "true"}), who]),
-        nav=True, in_navbar=True, align_end=True, className="account-menu",
-        toggle_class_name="text-light",
-    ), navbar=True, className="me-3")
+        in_navbar=True, align_end=True, color="dark", size="sm", className="account-menu",
+        toggle_class_name="text-light border-0",
+    ), className="me-3")
 
 
 def _language_switch() -> html.Div:

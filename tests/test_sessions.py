@@ -172,3 +172,43 @@ def test_disabling_revokes_the_rows_too(dash_app, app_settings) -> None:
         assert count_user_sessions(session, user_id) == 0
     engine.dispose()
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.browser
+def test_user_signs_out_everywhere_from_the_account_menu(browser, live_server, app_settings
+                                                         ) -> None:
+    from playwright.sync_api import expect
+
+    from tests.auth_helpers import browser_login
+
+    name = _new_user(app_settings, role="donor")
+    laptop, phone = browser.new_context(), browser.new_context()
+    try:
+        first, second = laptop.new_page(), phone.new_page()
+        for page in (first, second):
+            browser_login(page, live_server, name, PASSWORD, path="/impact")
+            expect(page.locator(".account-menu")).to_be_visible(timeout=30_000)
+        first.locator(".account-menu .dropdown-toggle").click()
+        first.get_by_role("button", name="Sign out everywhere").click()
+        first.wait_for_url(f"{live_server}/login")
+        second.goto(f"{live_server}/impact")
+        expect(second.get_by_label("Username")).to_be_visible(timeout=30_000)
+        assert "/login" in second.url
+    finally:
+        laptop.close()
+        phone.close()
+
+
+@pytest.mark.browser
+def test_user_signs_out_from_the_account_menu(page, live_server, app_settings) -> None:
+    from playwright.sync_api import expect
+
+    from tests.auth_helpers import browser_login
+
+    name = _new_user(app_settings, role="donor")
+    browser_login(page, live_server, name, PASSWORD, path="/impact")
+    page.locator(".account-menu .dropdown-toggle").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    page.wait_for_url(f"{live_server}/login")
+    page.goto(f"{live_server}/impact")
+    expect(page.get_by_label("Username")).to_be_visible(timeout=30_000)
