@@ -23,6 +23,7 @@ from fpdf.fonts import FontFace
 from dashboard import labels
 from dashboard.access import ADMIN, COMMANDER, DONOR, FOCAL_POINT, public_when_enabled
 from dashboard.auth import current_principal
+from dashboard.context import current_impact_scope
 from dashboard.database import read_session, write_session
 from dashboard.figures import impact as views
 from dashboard.i18n import _, format_date, format_number, localized
@@ -121,7 +122,7 @@ def load_report(code: str | None) -> ImpactReport | None:
     cache: ReportCache | None = flask.current_app.extensions.get(CACHE_KEY)
     with read_session() as session:
         operation = impact.released_operation(session, code, release)
-        if operation is None:
+        if operation is None or not current_impact_scope().contains(operation.id):
             return None
         if cache is None:
             return impact.impact_report(session, operation.code, release)

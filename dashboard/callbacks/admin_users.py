@@ -15,6 +15,7 @@ from dashboard.i18n import _, ngettext
 from data_access import admin
 from data_access.admin.accounts import sign_out_account
 from data_access.queries.operations import OperationColumns, list_operations
+from data_access.scope import EVERY_OPERATION
 from data_access.validation import EntryError
 
 NEW_FIELDS = {
@@ -61,7 +62,7 @@ def account_choices(_opened: bool | None):
     """Countries and operations to choose from."""
     with read_session() as session:
         countries = ac.country_options(admin.country_choices(session))
-        operations = list_operations(session)
+        operations = list_operations(session, EVERY_OPERATION)
     return countries, countries, [
         {"label": f"{r[OperationColumns.CODE]} · {r[OperationColumns.NAME]}",
          "value": r[OperationColumns.CODE]} for _i, r in operations.iterrows()]
