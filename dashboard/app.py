@@ -59,6 +59,7 @@ def create_app(settings: Settings) -> dash.Dash:
         security,
         shell,
         template_routes,
+        upload_store,
     )
 
     cache.init_app(server, settings)
@@ -67,6 +68,7 @@ def create_app(settings: Settings) -> dash.Dash:
     auth.init_app(app, settings)
     impact_export.init_app(server)
     template_routes.init_app(server)
+    upload_store.init_app(server)
     callback_errors.init_app(server)
     security.init_app(app, settings.security, settings.map.online_style_url)
     # Dash registers the scripts it may serve (and copies the callbacks) in a hook of the

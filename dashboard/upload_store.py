@@ -296,6 +296,7 @@ def sweep_now_and_then(app: flask.Flask, **_extra: Any) -> None:
         log.info("removed %d old uploads", removed)
 
 
-# Connected here, once per process, for every app: the upload folder is swept whether or
-# not anyone opens the upload page. (The app factory imports this module.)
-flask.request_started.connect(sweep_now_and_then, weak=False)
+def init_app(server: flask.Flask) -> None:
+    """Sweep old uploads on this app's requests, whether or not anyone opens the upload
+    page."""
+    flask.request_started.connect(sweep_now_and_then, server, weak=False)

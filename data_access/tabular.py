@@ -3,8 +3,9 @@
 Text that a spreadsheet would run as a formula is made inert (OWASP "CSV injection"): a
 cell whose text starts with = + - @, a tab or a carriage return (or the full-width
 ＝ ＋ － ＠, which some spreadsheets fold to the ASCII ones) gets a leading apostrophe in CSV
-and is stored as plain text in XLSX. Numbers stay numbers: -3 written as a number is a
-value, "-3" typed by a user is text and gets the apostrophe like any other text.
+and is stored as plain text in XLSX. Numbers stay numbers, and so does text that is a plain
+number ("-3", "+2.5": a spreadsheet reads it as that number and nothing else), so that a
+rejected row shows the quantity as the user typed it; "-3+cmd|..." is not a plain number.
 tests/test_safe_csv.py fails when any other module of the app writes CSV or XLSX.
 """
 
@@ -14,6 +15,7 @@ import csv
 import io
 import math
 import numbers
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -21,11 +23,13 @@ import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 QUOTE = "'"
+# A signed decimal number and nothing else (ASCII digits only).
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
 def is_formula_like(text: str) -> bool:
     """Whether a spreadsheet could read this text as a formula."""
-    return text.startswith(FORMULA_STARTS)
+    return text.startswith(FORMULA_STARTS) and PLAIN_NUMBER.fullmatch(text) is None
 
 
 def inert_text(text: str) -> str:

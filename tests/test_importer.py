@@ -719,7 +719,7 @@ def test_progress_and_report_files(world: World, tmp_path: Path) -> None:
     csv_path = report.write(tmp_path / "report.csv")
     lines = list(csv.DictReader(csv_path.open(encoding="utf-8")))
     assert lines == [{"row": "6002", "column": "quantity", "code": "quantity_not_positive",
-                      "params": "", "value": "'-1"}]  # text from a cell: made inert
+                      "params": "", "value": "-1"}]  # a plain number: kept as typed
     data = json.loads(report.write(tmp_path / "report.json").read_text(encoding="utf-8"))
     assert data["summary"]["seizures_to_create"] == 6000
     assert data["errors"][0]["row"] == 6002

