@@ -19,7 +19,7 @@ from common import ROOT
 
 sys.path.insert(0, str(ROOT))  # the entry page's request builders live with its tests
 from dashboard import ids  # noqa: E402
-from dashboard import report_form as rf  # noqa: E402
+from dashboard.views import report_form as rf  # noqa: E402
 from tests.report_helpers import value  # noqa: E402
 from tests.test_access import callback_request, user_callbacks  # noqa: E402
 from tests.test_report_page import save_body  # noqa: E402

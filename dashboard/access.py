@@ -1,5 +1,5 @@
 """Who may see what. Pages declare `roles=` in register_page; callbacks declare them with
-@allow(...). The server-side guard (dashboard/auth.py) and the navigation bar both read
+@allow(...). The server-side guard (dashboard/server/auth.py) and the navigation bar both read
 these declarations, so hiding a link and refusing a request can never disagree."""
 
 from __future__ import annotations

@@ -8,12 +8,13 @@ import dash
 import flask
 from flask_compress import Compress
 
-from dashboard import database, geo_routes, i18n
+from dashboard import database, i18n
+from dashboard.context import store_settings
 from dashboard.figures.style import use_house_template
+from dashboard.server import map_layers as geo_routes
 from dashboard.settings import Settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-SETTINGS_KEY = "JOINTOPS_SETTINGS"
 VENDOR_STYLESHEETS = ("bootstrap.min.css", "bootstrap-icons.min.css")
 
 
@@ -25,8 +26,8 @@ def create_app(settings: Settings) -> dash.Dash:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.security.session_cookie_secure is True,
-        **{SETTINGS_KEY: settings},
     )
+    store_settings(server, settings)
     Compress(server)  # gzip/brotli for pages, assets and /_dash-update-component JSON
     database.init_app(server, settings.database.url, settings.database.pool_size)
     i18n.init_app(server, settings.ui.default_language)
@@ -50,17 +51,12 @@ def create_app(settings: Settings) -> dash.Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     # Imported once the Dash app exists: pages and callbacks register into it.
-    from dashboard import (
-        auth,
-        cache,
-        callback_errors,
-        callbacks,
-        impact_export,
-        security,
-        shell,
-        template_routes,
-        upload_store,
-    )
+    from dashboard import callbacks
+    from dashboard.server import auth, cache, callback_errors, security
+    from dashboard.server import impact_downloads as impact_export
+    from dashboard.server import upload_downloads as template_routes
+    from dashboard.ui import shell
+    from dashboard.uploads import store as upload_store
 
     cache.init_app(server, settings)
     app.layout = shell.layout
@@ -77,8 +73,3 @@ def create_app(settings: Settings) -> dash.Dash:
     # gunicorn: a page stuck on "Loading..."). So one request now, before anyone's.
     server.test_client().get(auth.HEALTH_PATH)
     return app
-
-
-def current_settings() -> Settings:
-    """Settings of the app serving the current request."""
-    return flask.current_app.config[SETTINGS_KEY]

@@ -1,13 +1,37 @@
-"""Who is asking, for the request being served: the signed-in principal and the operations
-it may read. Imports nothing of the dashboard above it, so any module may use it."""
+"""What the request being served runs with: the app's settings, the signed-in principal and
+the operations it may read. Imports nothing of the dashboard but the settings, so any
+module may use it (the app factory stores the settings; nothing imports the factory)."""
 
 from __future__ import annotations
 
 import flask
 import flask_login
 
+from dashboard.settings import Settings
 from data_access.authentication import Principal
 from data_access.scope import OperationScope, impact_scope, operation_scope
+
+SETTINGS_KEY = "JOINTOPS_SETTINGS"
+
+
+def store_settings(server: flask.Flask, settings: Settings) -> None:
+    """Keep the app's settings on its Flask server (the app factory calls this once)."""
+    server.config[SETTINGS_KEY] = settings
+
+
+def current_settings() -> Settings:
+    """Settings of the app serving the current request (or the active app context)."""
+    return flask.current_app.config[SETTINGS_KEY]
+
+
+def settings_of(server: flask.Flask) -> Settings | None:
+    """Settings of a given Flask app, or None if it is not a jointops app."""
+    return server.config.get(SETTINGS_KEY)
+
+
+def settings_or_none() -> Settings | None:
+    """Settings of the current app, or None outside an app (scripts, plain function calls)."""
+    return settings_of(flask.current_app) if flask.has_app_context() else None
 
 
 def current_principal() -> Principal | None:

@@ -21,8 +21,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, parse_pattern
 from babel.support import Translations
 
-from dashboard.redirects import safe_local_target
-from dashboard.security import cookie_secure
+from dashboard.server.redirects import safe_local_target
+from dashboard.server.security import cookie_secure
 from dashboard.settings import SUPPORTED_LANGUAGES
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"

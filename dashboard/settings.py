@@ -99,7 +99,7 @@ class ImportSettings:
     max_empty_rows: int = 1_000
     read_memory_bytes: int = 1024 * 1024 * 1024
     read_seconds: int = 300
-    # Uploads waiting on the server for their import (dashboard/upload_store.py).
+    # Uploads waiting on the server for their import (dashboard/uploads/store.py).
     upload_max_age_hours: int = 24
     uploads_per_user: int = 10
     upload_bytes_per_user: int = 50 * 1024 * 1024

@@ -3,8 +3,8 @@
 Validation never produces sentences: each problem is a `FieldError(field, code, params)`
 naming the field ("seizure_date", "items[1].unit_code"; item indexes start at 0), a code
 from `ErrorCode` and the values the message needs (dates as ISO strings). The dashboard
-translates codes into the user's language. Every code is listed, with an English message
-the dashboard may use as its msgid, in `ERROR_MESSAGES`.
+translates codes into the user's language (dashboard/ui/codes.py, the one catalogue of
+sentences).
 """
 
 from __future__ import annotations
@@ -103,92 +103,6 @@ class NoticeCode(StrEnum):
     NIL_RETURN_ALREADY_RECORDED = "nil_return_already_recorded"
 
 
-# Proposed English messages ({name} are params); the dashboard translates its own copy.
-ERROR_MESSAGES: Mapping[str, str] = {
-    ErrorCode.REQUIRED: "This field is required.",
-    ErrorCode.TOO_LONG: "Too long: at most {max} characters.",
-    ErrorCode.INVALID_DATE: "Not a date: use YYYY-MM-DD or DD/MM/YYYY.",
-    ErrorCode.INVALID_TIME: "Not a time: use HH:MM.",
-    ErrorCode.INVALID_NUMBER: "Not a number.",
-    ErrorCode.INVALID_INTEGER: "Not a whole number.",
-    ErrorCode.INVALID_BOOLEAN: "Answer yes or no.",
-    ErrorCode.DATE_BEFORE_OPERATION: "The date is before the operation started ({start}).",
-    ErrorCode.DATE_AFTER_OPERATION: "The date is after the operation ended ({end}).",
-    ErrorCode.DATE_IN_FUTURE: "The date is in the future (today is {today}).",
-    ErrorCode.DATE_IN_PAST: "The date has already passed (today is {today}).",
-    ErrorCode.QUANTITY_NOT_POSITIVE: "The quantity must be greater than zero.",
-    ErrorCode.NEGATIVE_VALUE: "The value cannot be negative.",
-    ErrorCode.UNKNOWN_CODE: 'Unknown value "{value}"; use one of: {allowed}.',
-    ErrorCode.UNKNOWN_COUNTRY: 'Unknown country "{value}".',
-    ErrorCode.COUNTRY_NOT_PARTICIPATING: "{country} does not take part in this operation.",
-    ErrorCode.UNKNOWN_LOCATION: 'Unknown port or place "{value}".',
-    ErrorCode.LOCATION_OTHER_COUNTRY: "{location} is not in {country}.",
-    ErrorCode.LATITUDE_OUT_OF_RANGE: "The latitude must be between -90 and 90.",
-    ErrorCode.LONGITUDE_OUT_OF_RANGE: "The longitude must be between -180 and 180.",
-    ErrorCode.COORDINATES_INCOMPLETE: "Give both latitude and longitude, or neither.",
-    ErrorCode.UNKNOWN_SPECIES: 'Unknown species "{value}".',
-    ErrorCode.AMBIGUOUS_SPECIES: '"{value}" could be several species: {candidates}. '
-                                 "Use the scientific name.",
-    ErrorCode.UNKNOWN_TERM: 'Unknown CITES term "{value}".',
-    ErrorCode.UNKNOWN_UNIT: 'Unknown unit "{value}".',
-    ErrorCode.UNIT_NOT_ALLOWED: "The unit {unit} does not fit the term {term}; "
-                                "use one of: {allowed}.",
-    ErrorCode.NO_ITEMS: "Add at least one seized item.",
-    ErrorCode.DUPLICATE_REFERENCE: "The national reference {reference} is already used "
-                                   "by another seizure of this country in this operation.",
-    ErrorCode.PERMISSION_DENIED: "You are not allowed to do this.",
-    ErrorCode.OTHER_COUNTRY: "You can only report for your own country, not {country}.",
-    ErrorCode.OPERATION_NOT_ALLOWED: "You do not take part in this operation.",
-    ErrorCode.OPERATION_NOT_FOUND: "This operation does not exist.",
-    ErrorCode.SEIZURE_NOT_FOUND: "This seizure does not exist.",
-    ErrorCode.REOPENING_NOT_FOUND: "This reopening does not exist.",
-    ErrorCode.OPERATION_LOCKED: "The operation was locked on {lock_date}: entries and edits "
-                                "are closed. Ask the coordination unit to reopen your "
-                                "country.",
-    ErrorCode.VERSION_CONFLICT: "This seizure was changed by {by} at {at}. Reload it and "
-                                "make your changes again.",
-    ErrorCode.SEIZURE_WITHDRAWN: "This seizure has been withdrawn and can no longer be "
-                                 "changed.",
-    ErrorCode.NIL_RETURN_HAS_SEIZURES: "{count} seizures are already reported for {date}: "
-                                       "a nil return is not possible for that day.",
-    ErrorCode.FILE_TOO_LARGE: "The file is too large ({size} bytes; at most {limit}).",
-    ErrorCode.TOO_MANY_ROWS: "The file has too many rows (at most {limit}).",
-    ErrorCode.UNSUPPORTED_FILE_TYPE: "Only CSV and XLSX files can be imported.",
-    ErrorCode.MACRO_WORKBOOK: "Workbooks with macros are refused; save it as a plain .xlsx "
-                              "workbook.",
-    ErrorCode.MALFORMED_CSV: "The CSV file cannot be read near line {line}.",
-    ErrorCode.UNSUPPORTED_ENCODING: "The file's text encoding is not supported; save it as "
-                                    "UTF-8 CSV.",
-    ErrorCode.UNREADABLE_WORKBOOK: "The workbook cannot be read; it may be damaged.",
-    ErrorCode.MISSING_COLUMNS: "Columns missing from the file: {columns}.",
-    ErrorCode.EMPTY_FILE: "The file has no data rows.",
-    ErrorCode.ROWS_REJECTED: "{count} rows are rejected: correct them or import only the "
-                             "valid seizures.",
-    ErrorCode.MALFORMED_ROW: "The row has {found} cells where {expected} were expected.",
-    ErrorCode.FORMULA_WITHOUT_VALUE: "A formula without a saved value: open the file in a "
-                                     "spreadsheet program, save it and try again.",
-    ErrorCode.REFERENCE_CONFLICT: "Rows with the same national reference disagree on this "
-                                  "column (first given on row {first_row}).",
-    ErrorCode.OTHER_ROW_REJECTED: "Not imported because another row of the same seizure "
-                                  "is rejected (rows {rows}).",
-    ErrorCode.UNPACKED_TOO_LARGE: "The workbook is too large once unpacked ({size} MB; at "
-                                  "most {limit} MB).",
-    ErrorCode.WORKBOOK_TOO_COMPRESSED: "The workbook is packed far tighter than spreadsheet "
-                                       "programs pack ({ratio} to 1; at most {limit} to 1).",
-    ErrorCode.WORKBOOK_TOO_MANY_PARTS: "The workbook has too many parts ({count}; at most "
-                                       "{limit}).",
-    ErrorCode.CELL_TOO_LONG: "The file holds a text of more than {limit} characters; longer "
-                             "texts are refused.",
-    ErrorCode.TOO_MANY_EMPTY_ROWS: "More than {limit} empty rows follow row {row}, with data "
-                                   "after them: delete the empty rows and try again.",
-    ErrorCode.FILE_TOO_HEAVY: "Reading the file needs more memory or time than the server "
-                              "allows. Split it into smaller files and try again.",
-    NoticeCode.DUPLICATE_SUBMISSION: "This form was already submitted; the seizure was "
-                                     "recorded once.",
-    NoticeCode.NIL_RETURN_REPLACED: "The nil return for {date} was replaced by this "
-                                    "seizure.",
-    NoticeCode.NIL_RETURN_ALREADY_RECORDED: "A nil return for {date} was already recorded.",
-}
 
 
 @dataclass(frozen=True, eq=True)

@@ -3,7 +3,7 @@ spreadsheet column (seizure_point, transport_mode, detection_method, live).
 
 Sources, in this order:
 1. the codes themselves (data_access/vocab.py);
-2. the labels the app shows for them (dashboard/labels.py, English msgids) and their French
+2. the labels the app shows for them (dashboard/ui/labels.py, English msgids) and their French
    and Portuguese translations (dashboard/translations/{fr,pt}/LC_MESSAGES/messages.po);
 3. the hand-written aliases below (abbreviations and everyday words officers type).
 
@@ -27,8 +27,8 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard import labels  # noqa: E402
 from dashboard.i18n import catalog_path  # noqa: E402
+from dashboard.ui import labels  # noqa: E402
 from data_access import vocab  # noqa: E402
 
 OUTPUT = ROOT / "data_access" / "reference" / "code_aliases.csv"

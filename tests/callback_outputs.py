@@ -1,6 +1,6 @@
 """Callback outputs as objects for assertions.
 
-Cached callbacks hand Dash the plain JSON it sends (dashboard.cache._plain): figures as
+Cached callbacks hand Dash the plain JSON it sends (dashboard.server.cache._plain): figures as
 dicts with numbers in base64 typed arrays, components as {"type", "namespace", "props"}.
 as_figure() decodes the typed arrays into a validated go.Figure and as_component() builds
 the Dash components again (validated by their constructors), so that a test reads

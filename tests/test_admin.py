@@ -19,18 +19,18 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from dashboard import ids
-from dashboard.admin_components import (
+from dashboard.callbacks import admin_operations as ops_cb
+from dashboard.callbacks import admin_reference as ref_cb
+from dashboard.callbacks import admin_users as users_cb
+from dashboard.database import read_session, write_session
+from dashboard.server.auth import SessionUser
+from dashboard.views.admin import (
     error_message,
     feedback_id,
     parse_participants,
     participant_errors,
     participants_text,
 )
-from dashboard.auth import SessionUser
-from dashboard.callbacks import admin_operations as ops_cb
-from dashboard.callbacks import admin_reference as ref_cb
-from dashboard.callbacks import admin_users as users_cb
-from dashboard.database import read_session, write_session
 from data_access import admin
 from data_access.admin.unlocode import kind_for_function, parse_coordinates
 from data_access.authentication import Principal, principal_of

@@ -15,9 +15,9 @@ import redis
 from dash import dcc, html
 from sqlalchemy import Engine
 
-from dashboard import cache
 from dashboard.figures.wire import plain_figure
 from dashboard.i18n import LANGUAGE_COOKIE
+from dashboard.server import cache
 from dashboard.settings import CacheSettings, Settings
 from data_access.db import make_session_factory, session_scope, writer_engine
 from data_access.filters import SeizureFilters

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dashboard.cli_import import add_import_parser
+from dashboard.cli.import_seizures import add_import_parser
 from dashboard.settings import load_settings
 from data_access.db import create_db_engine
 from data_access.models import AuditEvent, Seizure, User

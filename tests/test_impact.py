@@ -20,7 +20,7 @@ from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
 from dashboard import ids
-from dashboard.app import SETTINGS_KEY
+from dashboard.context import SETTINGS_KEY
 from data_access.db import create_db_engine, make_session_factory, session_scope
 from data_access.models import (
     Location,
@@ -472,7 +472,7 @@ def test_donor_sees_only_the_impact_page(dash_app) -> None:
 
 def test_anonymous_visitors_need_an_account_unless_published(dash_app, app_settings,
                                                             monkeypatch) -> None:
-    from dashboard import auth
+    from dashboard.server import auth
 
     client = dash_app.server.test_client()
     page = client.get("/impact")
@@ -492,7 +492,7 @@ def test_anonymous_visitors_need_an_account_unless_published(dash_app, app_setti
 
 
 def test_reports_are_cached_until_the_data_changes(dash_app, monkeypatch) -> None:
-    from dashboard import impact_export
+    from dashboard.server import impact_downloads as impact_export
 
     monkeypatch.setitem(dash_app.server.extensions, impact_export.CACHE_KEY,
                         impact_export.ReportCache(2))
@@ -509,7 +509,7 @@ def test_reports_are_cached_until_the_data_changes(dash_app, monkeypatch) -> Non
 
 
 def test_report_cache_drops_the_least_recently_used() -> None:
-    from dashboard.impact_export import ReportCache
+    from dashboard.server.impact_downloads import ReportCache
 
     cache = ReportCache(2)
     cache.put(("a",), "A")
@@ -524,7 +524,7 @@ def test_report_cache_drops_the_least_recently_used() -> None:
 def ensure_export_routes(server) -> None:
     """Register the downloads when the app factory has not (it calls init_app at start-up;
     a server that already answered requests only takes rules added to its map directly)."""
-    from dashboard import impact_export
+    from dashboard.server import impact_downloads as impact_export
 
     if impact_export.CSV_ENDPOINT in server.view_functions:
         return
@@ -586,7 +586,7 @@ def test_downloads_refuse_what_is_not_released(export_server) -> None:
 
 def test_downloads_need_an_account_unless_published(export_server, app_settings,
                                                    monkeypatch) -> None:
-    from dashboard import impact_export
+    from dashboard.server import impact_downloads as impact_export
 
     anonymous = export_server.test_client()
     for path in ("/impact/export.csv", "/impact/report.pdf"):

@@ -176,8 +176,8 @@ def test_every_alias_names_one_code_in_its_field() -> None:
 def test_app_labels_in_three_languages_are_accepted() -> None:
     from babel.messages.pofile import read_po
 
-    from dashboard import labels
     from dashboard.i18n import catalog_path
+    from dashboard.ui import labels
 
     table = code_aliases()
     for language in ("fr", "pt"):

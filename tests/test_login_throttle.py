@@ -13,7 +13,7 @@ import time
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from dashboard.app import SETTINGS_KEY
+from dashboard.context import SETTINGS_KEY
 from data_access.db import create_db_engine
 from data_access.models import AuditEvent
 from data_access.users import add_user

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from dashboard.redirects import safe_local_target
+from dashboard.server.redirects import safe_local_target
 from tests.auth_helpers import login
 
 # Targets a browser would follow to another site (or that a header would mangle into one).

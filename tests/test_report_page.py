@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from dashboard import ids
-from dashboard import report_form as rf
+from dashboard.views import report_form as rf
 from data_access.authentication import principal_of
 from data_access.db import session_scope
 from data_access.models import DailyReport, Taxon, User

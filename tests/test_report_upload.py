@@ -28,18 +28,19 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from dashboard import database, ids
-from dashboard import upload_components as uc
-from dashboard import upload_jobs as jobs
-from dashboard.auth import SessionUser
 from dashboard.callbacks import report_upload as cb
 from dashboard.i18n import LANGUAGE_COOKIE
+from dashboard.server.auth import SessionUser
 from dashboard.settings import ImportSettings
-from dashboard.upload_store import MAX_AGE_SECONDS, UPLOAD_DIR_KEY, UploadStore
+from dashboard.ui import codes
+from dashboard.uploads import jobs as jobs
+from dashboard.uploads.store import MAX_AGE_SECONDS, UPLOAD_DIR_KEY, UploadStore
+from dashboard.views import upload as uc
 from data_access.authentication import principal_of
 from data_access.importer import COLUMN_NAMES, COLUMNS
 from data_access.importer.template import DOC_HEADERS
 from data_access.models import AuditEvent, Operation, Seizure, User
-from data_access.validation import ERROR_MESSAGES, ErrorCode
+from data_access.validation import ErrorCode
 from tests.auth_helpers import language_restored, login
 from tests.callback_outputs import text_of
 from tests.conftest import DEMO_TODAY
@@ -277,9 +278,11 @@ def test_refusals_speak_the_users_language(small_limits: Private) -> None:
     job = upload(small_limits, "fp-ken", b"%PDF-1.7", "scan.pdf")
     _progress, report, *_rest = show(small_limits, "fp-ken", job, language="fr")
     with small_limits.app.server.test_request_context(headers={"Accept-Language": "fr"}):
-        assert uc.message(ErrorCode.UNSUPPORTED_FILE_TYPE) in text_of(report)
-        assert uc.message(ErrorCode.FILE_TOO_LARGE, {"size": 15 * 2**20, "limit": 10 * 2**20}) \
-            .startswith(uc._(uc.MESSAGES[ErrorCode.FILE_TOO_LARGE]).split("(")[0])
+        assert codes.sentence(ErrorCode.UNSUPPORTED_FILE_TYPE) in text_of(report)
+        too_large = codes.sentence(ErrorCode.FILE_TOO_LARGE,
+                                   {"size": 15 * 2**20, "limit": 10 * 2**20})
+        assert too_large.startswith(uc._(codes.SENTENCES[ErrorCode.FILE_TOO_LARGE]).split("(")[0])
+        assert "15" in too_large and "10" in too_large
 
 
 # ---------------------------------------------------------------------------------------
@@ -582,13 +585,6 @@ def test_xlsx_template_documents_the_columns_in_french(dash_app, demo_db_path) -
 
 # ---------------------------------------------------------------------------------------
 # Messages
-
-
-def test_every_importer_code_has_a_message_with_the_importers_english() -> None:
-    for code in ErrorCode:
-        assert code in uc.MESSAGES, code
-        if code != ErrorCode.FILE_TOO_LARGE:  # the page speaks in MB
-            assert uc.MESSAGES[code] == ERROR_MESSAGES[code], code
 
 
 def test_every_column_text_of_the_template_is_marked_for_translation() -> None:

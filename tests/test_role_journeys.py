@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from dashboard import ids
 from dashboard.access import ALL_ROLES, page_allows
-from dashboard.shell import nav_pages
+from dashboard.ui.shell import nav_pages
 from tests.auth_helpers import browser_login
 from tests.test_access import ROLE_USERS
 

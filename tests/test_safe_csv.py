@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.impact_export import export_csv_text
-from dashboard.upload_components import rejects_csv
+from dashboard.server.impact_downloads import export_csv_text
+from dashboard.views.upload import rejects_csv
 from data_access.importer import template_xlsx
 from data_access.queries.impact import (
     ComparisonColumns,

@@ -24,8 +24,8 @@ from dashboard.callbacks.species import (
     species_heartbeat,
 )
 from dashboard.figures import species as figures
-from dashboard.filters import state_from_search
-from dashboard.live import LiveView, empty_message
+from dashboard.ui.filter_bar import state_from_search
+from dashboard.ui.live import LiveView, empty_message
 from data_access import cites
 from data_access.filters import SeizureFilters
 from data_access.models import Seizure, SeizureItem, Taxon

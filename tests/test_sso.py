@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.orm import Session
 
-from dashboard.app import SETTINGS_KEY
-from dashboard.auth import is_trusted_proxy
+from dashboard.context import SETTINGS_KEY
+from dashboard.server.auth import is_trusted_proxy
 from data_access.db import create_db_engine
 from data_access.users import add_user, disable_user
 from tests.factories import unique

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.ui.codes import SENTENCES
 from data_access.importer import COLUMN_NAMES
 from data_access.importer.reading import ImportLimits, ImportRefused, read_table
-from data_access.validation import ERROR_MESSAGES, ErrorCode
+from data_access.validation import ErrorCode
 from tests import test_cli_import as cli
 from tests import test_report_upload as page
 from tests.callback_outputs import text_of
@@ -288,7 +289,7 @@ def test_every_new_code_has_a_message() -> None:
     for code in (ErrorCode.UNPACKED_TOO_LARGE, ErrorCode.WORKBOOK_TOO_COMPRESSED,
                  ErrorCode.WORKBOOK_TOO_MANY_PARTS, ErrorCode.CELL_TOO_LONG,
                  ErrorCode.TOO_MANY_EMPTY_ROWS, ErrorCode.FILE_TOO_HEAVY):
-        assert ERROR_MESSAGES[code]
+        assert SENTENCES[code]
 
 
 # ---------------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from dashboard import ids
-from dashboard.auth import HEALTH_PATH
 from dashboard.callbacks import report_upload as cb
-from dashboard.upload_store import _SWEEP_DUE_KEY, CONTENT_FILE, SWEEP_MARK, UploadStore
+from dashboard.server.auth import HEALTH_PATH
+from dashboard.uploads.store import _SWEEP_DUE_KEY, CONTENT_FILE, SWEEP_MARK, UploadStore
 from tests import test_report_upload as page
 from tests.callback_outputs import text_of
 from tests.factories import unique

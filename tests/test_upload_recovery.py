@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from dashboard import ids
-from dashboard import upload_jobs as jobs
+from dashboard.uploads import jobs as jobs
 from tests import test_report_upload as page
 from tests.callback_outputs import text_of
 from tests.factories import unique
@@ -44,9 +44,9 @@ _JOB_PROCESS = textwrap.dedent("""
     from pathlib import Path
     from sqlalchemy import select
     import data_access.importer as importer
-    from dashboard import upload_jobs as jobs
+    from dashboard.uploads import jobs as jobs
     from dashboard.database import Database
-    from dashboard.upload_store import UploadStore
+    from dashboard.uploads.store import UploadStore
     from data_access.authentication import principal_of
     from data_access.importer import ImportLimits
     from data_access.models import User

@@ -8,12 +8,12 @@ from typing import Any
 
 from dash import Input, Output, State, callback, no_update
 
-from dashboard import admin_components as ac
 from dashboard import ids
 from dashboard.access import ADMIN, allow
-from dashboard.auth import current_principal
 from dashboard.database import read_session, write_session
 from dashboard.i18n import _
+from dashboard.server.auth import current_principal
+from dashboard.views import admin as ac
 from data_access import admin
 from data_access.admin.common import AdminErrorCode
 from data_access.validation import EntryError, FieldError

@@ -6,12 +6,12 @@ from typing import Any
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from dashboard import admin_components as ac
 from dashboard import ids
 from dashboard.access import ADMIN, allow
-from dashboard.auth import current_principal
 from dashboard.database import read_session, write_session
 from dashboard.i18n import _, ngettext
+from dashboard.server.auth import current_principal
+from dashboard.views import admin as ac
 from data_access import admin
 from data_access.admin.accounts import sign_out_account
 from data_access.queries.operations import OperationColumns, list_operations

@@ -8,11 +8,11 @@ from dash import Input, Output, State, callback
 
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
-from dashboard.cache import cached_output
 from dashboard.context import current_scope
 from dashboard.figures import daily as figures
 from dashboard.figures.style import empty_figure
-from dashboard.live import heartbeat, run_query
+from dashboard.server.cache import cached_output
+from dashboard.ui.live import heartbeat, run_query
 from data_access.queries import daily as queries
 
 LIVE = ids.DAILY_LIVE

@@ -6,18 +6,19 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, ctx
 
-from dashboard import components, ids, labels
+from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
-from dashboard.cache import remembered
 from dashboard.context import current_scope
 from dashboard.database import read_session
-from dashboard.filters import (
+from dashboard.i18n import localized
+from dashboard.server.cache import remembered
+from dashboard.ui import components, labels
+from dashboard.ui.filter_bar import (
     FilterState,
     search_from_state,
     state_from_search,
     state_from_values,
 )
-from dashboard.i18n import localized
 from data_access.queries import filter_options, operations
 
 

@@ -9,15 +9,14 @@ import datetime as dt
 
 from dash import Input, Output, State, callback
 
-from dashboard import components, ids
+from dashboard import ids
 from dashboard.access import allow, public_when_enabled
-from dashboard.cache import remembered
 from dashboard.context import current_impact_scope
 from dashboard.database import read_session
 from dashboard.figures import impact as views
-from dashboard.filters import state_from_search
 from dashboard.i18n import _
-from dashboard.impact_export import (
+from dashboard.server.cache import remembered
+from dashboard.server.impact_downloads import (
     CSV_PATH,
     IMPACT_ROLES,
     PDF_PATH,
@@ -25,6 +24,8 @@ from dashboard.impact_export import (
     load_report,
     release_policy,
 )
+from dashboard.ui import components
+from dashboard.ui.filter_bar import state_from_search
 from data_access.queries import filter_options, impact
 
 

@@ -9,14 +9,15 @@ import dash
 import h3
 from dash import Input, Output, State, callback, ctx
 
-from dashboard import components, ids
+from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
-from dashboard.app import current_settings
-from dashboard.cache import remembered
+from dashboard.context import current_settings
 from dashboard.database import read_session
 from dashboard.figures import map as figures
-from dashboard.filters import FilterState, is_filtered, state_from_search
-from dashboard.live import heartbeat, key_operation, live_view, not_found_message
+from dashboard.server.cache import remembered
+from dashboard.ui import components
+from dashboard.ui.filter_bar import FilterState, is_filtered, state_from_search
+from dashboard.ui.live import heartbeat, key_operation, live_view, not_found_message
 from data_access.queries import geography
 
 LIVE = ids.MAP_LIVE

@@ -6,14 +6,16 @@ from typing import Any
 
 from dash import Input, Output, State, callback
 
-from dashboard import components, ids, overview_components
+from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
-from dashboard.cache import remembered
 from dashboard.database import read_session
 from dashboard.figures import overview as figures
 from dashboard.figures.style import empty_figure
 from dashboard.i18n import _
-from dashboard.live import heartbeat, key_operation, live_view, not_found_message
+from dashboard.server.cache import remembered
+from dashboard.ui import components
+from dashboard.ui.live import heartbeat, key_operation, live_view, not_found_message
+from dashboard.views import overview as overview_components
 from data_access.queries import operations
 from data_access.queries import overview as queries
 

@@ -10,19 +10,19 @@ from typing import Any
 from dash import ALL, MATCH, Input, Output, Patch, State, callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import callback_errors as bad
 from dashboard import ids
-from dashboard import report_form as rf
-from dashboard import report_status as rs
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT, allow
-from dashboard.auth import current_principal
 from dashboard.database import read_session
-from dashboard.upload_components import (
-    country_options,
-    operation_options,
+from dashboard.server import callback_errors as bad
+from dashboard.server.auth import current_principal
+from dashboard.ui.choices import (
     parse_country,
     parse_operation_id,
+    target_country_options,
+    target_operation_options,
 )
+from dashboard.views import report_form as rf
+from dashboard.views import report_status as rs
 from data_access import entries
 from data_access.entry_options import country_list, entry_locations
 from data_access.entry_rules import country_today
@@ -46,7 +46,7 @@ def report_operations(_opened: Any):
     with read_session() as session:
         operations = upload_operations(session, current_principal())
         countries = rf.country_options(country_list(session))
-    options = operation_options(operations)
+    options = target_operation_options(operations)
     return (options, options[0]["value"] if options else None,
             *[countries for _name in COUNTRY_FIELDS])
 
@@ -67,7 +67,7 @@ def report_countries(operation: Any, chosen: Any):
     principal = current_principal()
     with read_session() as session:
         frame = upload_countries(session, principal, operation_id)
-    options = country_options(frame)
+    options = target_country_options(frame)
     values = [o["value"] for o in options]
     value = chosen if chosen in values else (values[0] if values else None)
     return options, value, principal.role == FOCAL_POINT

@@ -10,16 +10,16 @@ from typing import Any
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import callback_errors as bad
 from dashboard import ids
-from dashboard import report_form as rf
-from dashboard import report_status as rs
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT, allow
-from dashboard.auth import current_principal
 from dashboard.database import read_session, write_session
 from dashboard.i18n import _
-from dashboard.report_entries import GridColumns, column_defs, row_data
-from dashboard.upload_components import parse_country, parse_operation_id
+from dashboard.server import callback_errors as bad
+from dashboard.server.auth import current_principal
+from dashboard.ui.choices import parse_country, parse_operation_id
+from dashboard.views import report_form as rf
+from dashboard.views import report_status as rs
+from dashboard.views.report_entries import GridColumns, column_defs, row_data
 from data_access import entries, seizures
 from data_access.entry_options import taxon_names
 from data_access.validation import EntryError, ValidationFailed

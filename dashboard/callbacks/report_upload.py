@@ -1,7 +1,7 @@
 """Callbacks of the spreadsheet upload page (/report/upload).
 
-The file is sent once and kept on the server (dashboard/upload_store.py); the check and
-the import run as jobs (dashboard/upload_jobs.py) that the page polls. Who imports, and
+The file is sent once and kept on the server (dashboard/uploads/store.py); the check and
+the import run as jobs (dashboard/uploads/jobs.py) that the page polls. Who imports, and
 for which country, is decided by the signed-in user on the server: the importer refuses
 a focal point's file for another country whatever the browser sends.
 """
@@ -13,12 +13,13 @@ from typing import Any
 from dash import Input, Output, State, callback, ctx, no_update
 
 from dashboard import ids
-from dashboard import upload_components as uc
-from dashboard import upload_jobs as jobs
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT, allow
-from dashboard.auth import current_principal
 from dashboard.database import current_database, read_session
-from dashboard.upload_store import current_store
+from dashboard.server.auth import current_principal
+from dashboard.ui import choices, codes
+from dashboard.uploads import jobs as jobs
+from dashboard.uploads.store import current_store
+from dashboard.views import upload as uc
 from data_access.importer import targets
 from data_access.validation import EntryError
 
@@ -36,7 +37,7 @@ def fill_operations(_opened: Any) -> tuple[list, str | None]:
     """The operations the user may import into; the active one chosen."""
     with read_session() as session:
         frame = targets.upload_operations(session, current_principal())
-    options = uc.operation_options(frame)
+    options = choices.target_operation_options(frame)
     return options, (options[0]["value"] if options else None)
 
 
@@ -50,12 +51,12 @@ def fill_operations(_opened: Any) -> tuple[list, str | None]:
 def fill_countries(operation: str | None) -> tuple[list, str | None, bool]:
     """The participating countries; a focal point's own country, fixed."""
     principal = current_principal()
-    operation_id = uc.parse_operation_id(operation)
+    operation_id = choices.parse_operation_id(operation)
     if operation_id is None:
         return [], None, True
     with read_session() as session:
         frame = targets.upload_countries(session, principal, operation_id)
-    options = uc.country_options(frame)
+    options = choices.target_country_options(frame)
     value = options[0]["value"] if len(options) == 1 else None
     return options, value, principal.role == FOCAL_POINT
 
@@ -90,23 +91,23 @@ def start_job(contents: str | None, operation: str | None, country: str | None,
             upload = jobs.keep_upload(store, principal.id, filename or "", raw,
                                       jobs.configured_imports(), (job or {}).get("token"))
         except EntryError as exc:
-            return None, None, uc.refusal_alert(uc.messages(e.as_dict() for e in exc.errors))
+            return None, None, uc.refusal_alert(codes.sentences(e.as_dict() for e in exc.errors))
     else:
         upload = store.get(principal.id, (job or {}).get("token"))
         if upload is None:
             if job and trigger in MODE_OF_BUTTON:
-                return None, no_update, uc.refusal_alert([uc.message(jobs.UPLOAD_EXPIRED)])
+                return None, no_update, uc.refusal_alert([codes.sentence(codes.UPLOAD_EXPIRED)])
             return no_update, no_update, no_update
         if trigger not in MODE_OF_BUTTON and store.import_claimed(upload):
             return no_update, no_update, no_update  # imported: nothing left to check
-    request = jobs.JobRequest(principal, uc.parse_operation_id(operation) or 0,
-                              uc.parse_country(country) or "",
+    request = jobs.JobRequest(principal, choices.parse_operation_id(operation) or 0,
+                              choices.parse_country(country) or "",
                               MODE_OF_BUTTON.get(trigger, jobs.DRY_RUN), limits)
     job_id, problem = jobs.submit(store, current_database(), upload, request)
     data = {"token": upload.token, "file": upload.file_name, "job": job_id,
             "mode": request.mode}
     if problem:
-        alert = uc.notice_alert(uc.message(problem))
+        alert = uc.notice_alert(codes.sentence(problem))
         return (data if trigger == ids.UPLOAD_FILE else no_update), None, alert
     return data, None, None
 
@@ -130,7 +131,7 @@ def show_job(_tick: int | None, job: dict | None) -> tuple[Any, Any, bool, bool,
     store = current_store()
     upload = store.get(current_principal().id, job.get("token"))
     if upload is None:
-        return (None, uc.refusal_alert([uc.message(jobs.UPLOAD_EXPIRED)]), True, True, True,
+        return (None, uc.refusal_alert([codes.sentence(codes.UPLOAD_EXPIRED)]), True, True, True,
                 True)
     status = store.status(upload)
     if not status or status.get("job") != job["job"]:

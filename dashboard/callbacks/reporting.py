@@ -8,10 +8,10 @@ from dash import Input, Output, State, callback
 
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
-from dashboard.cache import cached_output
 from dashboard.database import read_session
 from dashboard.figures import reporting as figures
-from dashboard.live import heartbeat, live_view
+from dashboard.server.cache import cached_output
+from dashboard.ui.live import heartbeat, live_view
 from data_access.queries.reporting import ReportingCompliance, reporting_compliance
 
 LIVE = ids.REPORTING_LIVE

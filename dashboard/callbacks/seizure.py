@@ -6,14 +6,14 @@ from typing import Any
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from dashboard import callback_errors as bad
 from dashboard import ids
-from dashboard import seizure_components as sc
 from dashboard.access import ADMIN, COMMANDER, allow
-from dashboard.admin_components import error_alert, success_alert
-from dashboard.auth import current_principal
 from dashboard.database import read_session, write_session
 from dashboard.i18n import _
+from dashboard.server import callback_errors as bad
+from dashboard.server.auth import current_principal
+from dashboard.views import seizure as sc
+from dashboard.views.admin import error_alert, success_alert
 from data_access.seizures import seizure_history
 from data_access.validation import EntryError, VersionConflict
 from data_access.verification import VERIFIED, seizure_detail, unverify_seizure, verify_seizure

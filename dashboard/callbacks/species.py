@@ -6,12 +6,13 @@ from typing import Any
 
 from dash import Input, Output, State, callback
 
-from dashboard import components, ids
+from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
-from dashboard.cache import cached_output
 from dashboard.figures import species as figures
 from dashboard.figures.style import empty_figure
-from dashboard.live import heartbeat, run_query
+from dashboard.server.cache import cached_output
+from dashboard.ui import components
+from dashboard.ui.live import heartbeat, run_query
 from data_access.queries import species as queries
 
 LIVE = ids.SPECIES_LIVE

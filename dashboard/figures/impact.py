@@ -15,10 +15,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import labels
-from dashboard.components import empty_state
 from dashboard.figures.style import PALETTE, empty_figure, house_figure
 from dashboard.i18n import N_, _, format_date, format_number, localized
+from dashboard.ui import labels
+from dashboard.ui.components import empty_state
 from data_access.queries.impact import (
     ComparisonColumns,
     CountryColumns,

@@ -19,12 +19,12 @@ import numpy as np
 import pandas as pd
 from dash import html
 
-from dashboard import labels
-from dashboard.components import empty_state
 from dashboard.figures.style import PALETTE, SEQUENTIAL, empty_figure, separators_for
 from dashboard.figures.wire import plain_figure
-from dashboard.geo_routes import COUNTRIES_GEOJSON_URL
 from dashboard.i18n import N_, _, current_language, format_date, format_number, localized
+from dashboard.server.map_layers import COUNTRIES_GEOJSON_URL
+from dashboard.ui import labels
+from dashboard.ui.components import empty_state
 from data_access.queries.geography import (
     CellColumns,
     CountryColumns,

@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 
 from dashboard.figures.style import PALETTE, empty_figure, house_figure
-from dashboard.geo_routes import COUNTRIES_GEOJSON_URL
 from dashboard.i18n import _, format_date, format_number
+from dashboard.server.map_layers import COUNTRIES_GEOJSON_URL
 from data_access.queries.overview import DailyColumns, HotspotColumns
 
 DAILY_HEIGHT = 300

@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 from dash import html
 
-from dashboard import components
 from dashboard.figures.style import PALETTE, empty_figure, house_figure
 from dashboard.figures.wire import plain_figure
 from dashboard.i18n import N_, _, format_date, format_number, format_time, localized
+from dashboard.ui import components
 from data_access.compliance import MatrixColumns, Status, missing_days
 from data_access.queries.reporting import CountryColumns, ReportingCompliance
 

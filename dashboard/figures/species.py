@@ -11,10 +11,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard import labels
-from dashboard.components import empty_state
 from dashboard.figures.style import PALETTE, count_axis, empty_figure, house_figure
 from dashboard.i18n import N_, _, format_number, localized
+from dashboard.ui import labels
+from dashboard.ui.components import empty_state
 from data_access.queries.species import (
     AppendixColumns,
     CommodityColumns,

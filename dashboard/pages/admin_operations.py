@@ -9,7 +9,8 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.access import ADMIN
-from dashboard.admin_components import (
+from dashboard.i18n import N_, _
+from dashboard.views.admin import (
     NEW_OPERATION,
     OPERATIONS_PATH,
     field,
@@ -17,7 +18,6 @@ from dashboard.admin_components import (
     section,
     status_options,
 )
-from dashboard.i18n import N_, _
 from data_access.admin import time_zones
 
 dash.register_page(

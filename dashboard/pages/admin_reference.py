@@ -9,7 +9,8 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.access import ADMIN
-from dashboard.admin_components import (
+from dashboard.i18n import N_, _, format_number
+from dashboard.views.admin import (
     REFERENCE_PATH,
     appendix_options,
     field,
@@ -18,7 +19,6 @@ from dashboard.admin_components import (
     rank_options,
     section,
 )
-from dashboard.i18n import N_, _, format_number
 from data_access.admin import MAX_UNLOCODE_BYTES
 
 dash.register_page(

@@ -9,7 +9,8 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.access import ADMIN
-from dashboard.admin_components import (
+from dashboard.i18n import N_, _
+from dashboard.views.admin import (
     AUTO_LANGUAGE,
     USERS_PATH,
     field,
@@ -18,7 +19,6 @@ from dashboard.admin_components import (
     role_options,
     section,
 )
-from dashboard.i18n import N_, _
 
 dash.register_page(
     __name__,

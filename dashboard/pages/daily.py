@@ -16,9 +16,9 @@ from dashboard.figures.daily import (
     measure_options,
     stack_options,
 )
-from dashboard.filters import filter_bar, state_from_params
 from dashboard.i18n import N_, _
-from dashboard.live import live_controls
+from dashboard.ui.filter_bar import filter_bar, state_from_params
+from dashboard.ui.live import live_controls
 from data_access.queries.daily import StackBy
 
 dash.register_page(

@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.i18n import N_, _
-from dashboard.impact_export import IMPACT_ROLES
+from dashboard.server.impact_downloads import IMPACT_ROLES
 
 dash.register_page(
     __name__,

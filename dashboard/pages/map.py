@@ -18,9 +18,9 @@ from dashboard.figures.map import (
     place_panel,
     resolution_options,
 )
-from dashboard.filters import filter_bar, state_from_params
 from dashboard.i18n import N_, _
-from dashboard.live import live_controls
+from dashboard.ui.filter_bar import filter_bar, state_from_params
+from dashboard.ui.live import live_controls
 from data_access.queries.geography import Layers
 
 dash.register_page(
@@ -34,7 +34,7 @@ dash.register_page(
 )
 
 # Offline map: plotly's geo traces would fetch their topojson from the CDN without this;
-# the MapLibre traces used here draw only the app's own outlines (dashboard/geo_routes.py).
+# the MapLibre traces used here draw only the app's own outlines (dashboard/server/map_layers.py).
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": True,
                 "topojsonURL": "/assets/topojson/",
                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]}

@@ -8,10 +8,10 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES
-from dashboard.filters import filter_bar, state_from_params
 from dashboard.i18n import N_, _
-from dashboard.live import live_controls
-from dashboard.overview_components import refresh_button
+from dashboard.ui.filter_bar import filter_bar, state_from_params
+from dashboard.ui.live import live_controls
+from dashboard.views.overview import refresh_button
 
 dash.register_page(
     __name__,

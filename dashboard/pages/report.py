@@ -11,9 +11,9 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT
 from dashboard.i18n import N_, _
-from dashboard.report_entries import entries_grid
-from dashboard.report_form import form_fields, item_line, tied
-from dashboard.upload_components import UPLOAD_PATH
+from dashboard.views.report_entries import entries_grid
+from dashboard.views.report_form import form_fields, item_line, tied
+from dashboard.views.upload import UPLOAD_PATH
 
 dash.register_page(
     __name__,

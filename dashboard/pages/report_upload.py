@@ -10,7 +10,8 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT
 from dashboard.i18n import N_, _
-from dashboard.upload_components import (
+from dashboard.uploads.jobs import configured_limits
+from dashboard.views.upload import (
     ACCEPT,
     ENTRY_PATH,
     POLL_MS,
@@ -19,7 +20,6 @@ from dashboard.upload_components import (
     UPLOAD_PATH,
     limits_text,
 )
-from dashboard.upload_jobs import configured_limits
 
 dash.register_page(
     __name__,

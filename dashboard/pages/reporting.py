@@ -15,9 +15,9 @@ from dashboard.figures.reporting import (
     SORT_REGION,
     status_legend,
 )
-from dashboard.filters import filter_bar, state_from_params
 from dashboard.i18n import N_, _
-from dashboard.live import live_controls
+from dashboard.ui.filter_bar import filter_bar, state_from_params
+from dashboard.ui.live import live_controls
 
 dash.register_page(
     __name__,

@@ -11,8 +11,8 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES
 from dashboard.i18n import N_, _
-from dashboard.overview_components import SEIZURE_PATH
-from dashboard.seizure_components import parse_seizure_id
+from dashboard.views.overview import SEIZURE_PATH
+from dashboard.views.seizure import parse_seizure_id
 
 dash.register_page(
     __name__,

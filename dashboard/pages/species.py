@@ -14,9 +14,9 @@ from dashboard.figures.species import (
     SUNBURST_HEIGHT,
     sort_options,
 )
-from dashboard.filters import filter_bar, state_from_params
 from dashboard.i18n import N_, _
-from dashboard.live import live_controls
+from dashboard.ui.filter_bar import filter_bar, state_from_params
+from dashboard.ui.live import live_controls
 from data_access.queries.species import SortKeys
 
 dash.register_page(

@@ -17,12 +17,13 @@ from typing import Any
 from sqlalchemy import select
 
 from dashboard.settings import Settings
+from dashboard.ui.codes import english
 from data_access.authentication import principal_of
 from data_access.db import create_db_engine, make_session_factory, session_scope, writer_engine
 from data_access.entry_rules import system_principal
 from data_access.importer import ImportLimits, ImportReport, import_seizures
 from data_access.models import Operation, User
-from data_access.validation import ERROR_MESSAGES, EntryError
+from data_access.validation import EntryError
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -52,11 +53,7 @@ class _Progress:
 
 def message(code: str, params: dict[str, Any]) -> str:
     """English message of an error code (the command line is not translated)."""
-    template = ERROR_MESSAGES.get(code, code)
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return f"{template} {params}"
+    return english(code, params)
 
 
 def _limits(settings: Settings) -> ImportLimits:

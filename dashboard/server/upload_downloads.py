@@ -5,7 +5,7 @@ checked upload as CSV.
   /report/upload/template.csv   /report/upload/template.xlsx
   /report/upload/rejects.csv?upload=<token>
 
-The guard (dashboard/auth.py) sends anonymous visitors to the login page; these routes
+The guard (dashboard/server/auth.py) sends anonymous visitors to the login page; these routes
 check the role themselves (the guard only knows Dash pages and callbacks), and a rejects
 download only ever serves the signed-in user's own upload.
 """
@@ -15,17 +15,17 @@ from __future__ import annotations
 import flask
 
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT
-from dashboard.auth import current_principal
 from dashboard.database import write_session
 from dashboard.i18n import _, current_language
-from dashboard.upload_components import (
+from dashboard.server.auth import current_principal
+from dashboard.uploads.store import current_store
+from dashboard.views.upload import (
     REJECTS_PATH,
     TEMPLATE_CSV_PATH,
     TEMPLATE_XLSX_PATH,
     TOKEN_ARG,
     rejects_csv,
 )
-from dashboard.upload_store import current_store
 from data_access import authentication
 from data_access.importer import template_csv, template_xlsx
 

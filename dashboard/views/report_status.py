@@ -10,7 +10,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.i18n import _, format_date, ngettext
-from dashboard.report_form import error_text
+from dashboard.views.report_form import error_text
 from data_access.entries import DayColumns
 from data_access.entry_rules import EntryState
 from data_access.validation import EntryError, FieldError

@@ -9,8 +9,9 @@ from typing import Any
 import dash_ag_grid as dag
 import pandas as pd
 
-from dashboard import ids, labels
+from dashboard import ids
 from dashboard.i18n import _, format_date
+from dashboard.ui import labels
 
 ROW_ID = "id"
 

@@ -17,19 +17,19 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 from sqlalchemy.orm import Session
 
-from dashboard import components
-from dashboard.context import current_scope
+from dashboard.context import current_scope, settings_or_none
 from dashboard.database import read_session
-from dashboard.filters import (
+from dashboard.i18n import _
+from dashboard.ids import LiveIds
+from dashboard.settings import UiSettings
+from dashboard.ui import components
+from dashboard.ui.filter_bar import (
     FilterState,
     is_filtered,
     search_from_state,
     seizure_filters,
     state_from_search,
 )
-from dashboard.i18n import _
-from dashboard.ids import LiveIds
-from dashboard.refresh import refresh_interval_ms
 from data_access.filters import SeizureFilters
 from data_access.queries import filter_options, operations
 from data_access.queries.filter_options import OperationRef
@@ -42,6 +42,13 @@ class LiveView:
     operation: OperationRef
     state: FilterState
     filters: SeizureFilters
+
+
+def refresh_interval_ms() -> int:
+    """Milliseconds between refreshes of the live pages (the default outside an app)."""
+    settings = settings_or_none()
+    seconds = settings.ui.refresh_seconds if settings else UiSettings().refresh_seconds
+    return seconds * 1000
 
 
 def live_controls(live: LiveIds) -> html.Div:

@@ -17,9 +17,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids, labels
+from dashboard import ids
 from dashboard.i18n import _, current_language, format_date, localized
-from dashboard.upload_components import message
+from dashboard.ui import labels
+from dashboard.ui.codes import sentence
 from data_access import vocab
 from data_access.cites import CitesColumns, load_terms, load_units, units_for_term
 from data_access.entries import TaxonSearchColumns
@@ -426,7 +427,7 @@ def error_text(error: FieldError) -> str:
         with contextlib.suppress(ValueError):
             when = dt.datetime.fromisoformat(params["at"])
             params["at"] = f"{when:%H:%M} UTC, {format_date(when.date())}"
-    return message(error.code, params)
+    return sentence(error.code, params)
 
 
 def split_errors(errors: Iterable[FieldError], item_indexes: Sequence[int]

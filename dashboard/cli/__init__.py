@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from dashboard.cli_import import add_import_parser
+from dashboard.cli.import_seizures import add_import_parser
 from dashboard.settings import Settings, load_settings
 from data_access import schema
 from data_access.db import create_db_engine, make_session_factory, session_scope, writer_engine
@@ -116,7 +116,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         app.run(host=host, port=port, debug=args.debug,
                 dev_tools_disable_version_check=True)
         return 0
-    from dashboard.wsgi import serve_with_gunicorn
+    from dashboard.server.wsgi import serve_with_gunicorn
 
     workers = args.workers or settings.server.workers
     if workers < 1:
@@ -275,6 +275,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"jointops: {exc}", file=sys.stderr)
         return 2
 
-
-if __name__ == "__main__":
-    sys.exit(main())

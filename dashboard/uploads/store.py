@@ -32,6 +32,8 @@ from typing import Any
 
 import flask
 
+from dashboard.context import settings_of
+
 log = logging.getLogger(__name__)
 
 # Flask config key that moves the folder (tests); default <base_dir>/var/uploads.
@@ -50,8 +52,6 @@ SWEEP_MARK = ".swept"
 SWEEP_SECONDS = 600
 # Flask extension key of the next time this process looks at the sweep clock.
 _SWEEP_DUE_KEY = "jointops_upload_sweep_due"
-# dashboard.app.SETTINGS_KEY, not imported: the app factory imports this module.
-_SETTINGS_KEY = "JOINTOPS_SETTINGS"
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,7 @@ class UploadStore:
 
 def store_for(app: flask.Flask) -> UploadStore:
     """The upload folder of an app (`[imports]` gives how long uploads are kept)."""
-    settings = app.config[_SETTINGS_KEY]
+    settings = settings_of(app)
     configured = app.config.get(UPLOAD_DIR_KEY)
     root = Path(configured) if configured else settings.base_dir / "var" / "uploads"
     return UploadStore(root, settings.imports.upload_max_age_hours * 3600)
@@ -282,7 +282,7 @@ def sweep_now_and_then(app: flask.Flask, **_extra: Any) -> None:
     processes: each process looks at the shared clock (SWEEP_MARK) at most once per
     interval, and the first to find it due sweeps."""
     now = time.monotonic()
-    settings = app.config.get(_SETTINGS_KEY)
+    settings = settings_of(app)
     if settings is None or now < app.extensions.get(_SWEEP_DUE_KEY, 0.0):
         return  # not a jointops app, or swept a moment ago
     interval = settings.imports.upload_sweep_minutes * 60

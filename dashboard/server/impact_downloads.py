@@ -20,13 +20,13 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from dashboard import labels
 from dashboard.access import ADMIN, COMMANDER, DONOR, FOCAL_POINT, public_when_enabled
-from dashboard.auth import current_principal
-from dashboard.context import current_impact_scope
+from dashboard.context import current_impact_scope, current_settings
 from dashboard.database import read_session, write_session
 from dashboard.figures import impact as views
 from dashboard.i18n import _, format_date, format_number, localized
+from dashboard.server.auth import current_principal
+from dashboard.ui import labels
 from data_access import authentication
 from data_access.queries import filter_options, impact
 from data_access.queries.impact import (
@@ -84,7 +84,6 @@ class Sections:
 
 def release_policy() -> Release:
     """The release policy configured for this app ([impact] in config.toml)."""
-    from dashboard.app import current_settings  # the app imports this module
 
     settings = current_settings().impact
     return Release(min_count=settings.min_count, delay_days=settings.delay_days)
@@ -143,7 +142,6 @@ def may_see_impact() -> bool:
     principal = current_principal()
     if principal is not None:
         return principal.role in IMPACT_ROLES
-    from dashboard.app import current_settings
 
     return current_settings().impact.public
 

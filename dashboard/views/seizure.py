@@ -16,35 +16,19 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard import labels
-from dashboard.components import empty_state
 from dashboard.i18n import N_, _, format_date, format_number, format_time, localized
-from dashboard.overview_components import UNIT_SYMBOLS, quantity
+from dashboard.ui import labels
+from dashboard.ui.codes import SEIZURE_PAGE, sentence
+from dashboard.ui.components import empty_state
+from dashboard.views.overview import UNIT_SYMBOLS, quantity
 from data_access.seizures import AuditAction, HistoryColumns
-from data_access.validation import EntryError, ErrorCode
+from data_access.validation import EntryError
 from data_access.verification import (
     VERIFIED,
     ItemColumns,
     SeizureDetail,
     VerificationAction,
-    VerificationCode,
 )
-
-ERROR_MESSAGES: Mapping[str, str] = {
-    ErrorCode.PERMISSION_DENIED: N_("You are not allowed to do this."),
-    ErrorCode.OPERATION_NOT_ALLOWED: N_("Your account does not cover this operation."),
-    ErrorCode.SEIZURE_NOT_FOUND: N_("This seizure does not exist."),
-    ErrorCode.OPERATION_NOT_FOUND: N_("This operation does not exist."),
-    ErrorCode.SEIZURE_WITHDRAWN: N_("This seizure has been withdrawn: it can no longer be "
-                                    "verified."),
-    ErrorCode.VERSION_CONFLICT: N_("This seizure was changed by {by} in the meantime. The "
-                                   "page now shows the current version: check it and try "
-                                   "again."),
-    ErrorCode.REQUIRED: N_("Give the reason for returning it to provisional."),
-    ErrorCode.TOO_LONG: N_("Too long: at most {max} characters."),
-    VerificationCode.ALREADY_VERIFIED: N_("This seizure is already verified."),
-    VerificationCode.NOT_VERIFIED: N_("This seizure is not verified."),
-}
 
 ACTION_LABELS: Mapping[str, str] = {
     AuditAction.CREATE: N_("First entered"),
@@ -95,13 +79,7 @@ def parse_seizure_id(raw: Any) -> int | None:
 
 def error_messages(exc: EntryError) -> list[str]:
     """Why a verification was refused, in the user's language."""
-    messages = []
-    for error in exc.errors:
-        template = ERROR_MESSAGES.get(str(error.code))
-        messages.append(_(template).format_map(
-            {k: str(v) for k, v in error.params.items()}) if template
-            else _("This change is not accepted ({code}).").format(code=str(error.code)))
-    return messages
+    return [sentence(error.code, error.params, SEIZURE_PAGE) for error in exc.errors]
 
 
 def status_badge(status: str, deleted: bool = False) -> dbc.Badge:

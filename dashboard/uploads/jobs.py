@@ -3,7 +3,7 @@
 A 50,000-row file takes seconds to check and longer to import: longer than a browser (or
 a proxy, or a gunicorn worker timeout) should wait on one request. The page's callback
 starts the job and returns at once; the job writes its progress and then its report into
-the upload's folder (dashboard/upload_store.py), and the page polls it with an ordinary,
+the upload's folder (dashboard/uploads/store.py), and the page polls it with an ordinary,
 guarded callback. The signed-in principal is taken from the request that starts the job,
 never from what the browser sends later.
 
@@ -34,11 +34,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import flask
-
+from dashboard.context import settings_or_none
 from dashboard.database import Database
 from dashboard.settings import ImportSettings
-from dashboard.upload_store import StoredUpload, UploadStore
+from dashboard.ui.codes import (  # the page's own codes live with their sentences
+    IMPORT_ALREADY_STARTED,
+    JOB_RUNNING,
+    NO_FILE,
+    NO_TARGET,
+    UPLOAD_EXPIRED,
+    UPLOAD_QUOTA,
+)
+from dashboard.uploads.store import StoredUpload, UploadStore
 from data_access.authentication import Principal
 from data_access.db import session_scope
 from data_access.importer import ImportLimits, ImportReport, import_seizures, read_table
@@ -47,14 +54,6 @@ from data_access.validation import EntryError, ErrorCode
 
 log = logging.getLogger(__name__)
 
-# Codes of the page itself (the importer's are data_access.validation.ErrorCode).
-UPLOAD_EXPIRED = "upload_expired"
-IMPORT_ALREADY_STARTED = "import_already_started"
-JOB_RUNNING = "job_running"
-NO_TARGET = "no_target"
-JOB_FAILED = "job_failed"
-NO_FILE = "no_file"
-UPLOAD_QUOTA = "upload_quota"
 DRY_RUN = "dry_run"
 IMPORT_MODES = ("all", "valid_only")
 
@@ -86,8 +85,7 @@ class JobRequest:
 
 def configured_imports() -> ImportSettings:
     """The `[imports]` settings of the app (the defaults outside an app)."""
-    settings = flask.current_app.config.get("JOINTOPS_SETTINGS") if flask.has_app_context() \
-        else None
+    settings = settings_or_none()
     return settings.imports if settings else ImportSettings()
 
 

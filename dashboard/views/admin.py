@@ -17,7 +17,6 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.components import empty_state, status_label
 from dashboard.i18n import (
     LANGUAGE_NAMES,
     N_,
@@ -27,12 +26,13 @@ from dashboard.i18n import (
     localized,
     ngettext,
 )
-from dashboard.labels import DISPLAY_GROUPS, LOCATION_KINDS, label
-from dashboard.shell import ROLE_LABELS
+from dashboard.ui.codes import ADMIN_SCREENS, sentence
+from dashboard.ui.components import empty_state, status_label
+from dashboard.ui.labels import DISPLAY_GROUPS, LOCATION_KINDS, label
+from dashboard.ui.shell import ROLE_LABELS
 from data_access import vocab
 from data_access.admin import (
     AccountColumns,
-    AdminErrorCode,
     CountryChoiceColumns,
     LocationChoiceColumns,
     OperationTableColumns,
@@ -57,55 +57,6 @@ SUBNAV = (
 NEW_OPERATION = "new"
 AUTO_LANGUAGE = "auto"
 
-ERROR_MESSAGES: Mapping[str, str] = {
-    AdminErrorCode.PERMISSION_DENIED: N_("You are not allowed to do this."),
-    AdminErrorCode.REQUIRED: N_("This field is required."),
-    AdminErrorCode.TOO_LONG: N_("Too long: at most {max} characters."),
-    AdminErrorCode.INVALID_DATE: N_("Not a date: use YYYY-MM-DD."),
-    AdminErrorCode.INVALID_TIME: N_("Not a time: use HH:MM."),
-    AdminErrorCode.UNKNOWN_CODE: N_("Unknown value {value}."),
-    AdminErrorCode.UNKNOWN_COUNTRY: N_("Unknown country {value}: give an ISO 3166 alpha-3 "
-                                       "code such as KEN."),
-    AdminErrorCode.UNKNOWN_LOCATION: N_("Unknown port or place {value}."),
-    AdminErrorCode.OPERATION_NOT_FOUND: N_("This operation does not exist."),
-    AdminErrorCode.CODE_FORMAT: N_("Use capital letters, digits, dots, hyphens or "
-                                   "underscores, e.g. THUNDER-2026."),
-    AdminErrorCode.CODE_TAKEN: N_("The code {code} is already used by another operation."),
-    AdminErrorCode.END_BEFORE_START: N_("The end date must be on or after the start date "
-                                        "({start})."),
-    AdminErrorCode.LOCK_BEFORE_END: N_("The lock date must be on or after the end date "
-                                       "({end})."),
-    AdminErrorCode.UNKNOWN_TIMEZONE: N_("Unknown time zone {value}: pick one from the list."),
-    AdminErrorCode.SEIZURES_OUTSIDE_WINDOW: N_("Seizures are already reported from {first} "
-                                               "to {last}: the operation must cover these "
-                                               "dates."),
-    AdminErrorCode.DUPLICATE_COUNTRY: N_("{country} is listed twice."),
-    AdminErrorCode.COUNTRY_HAS_REPORTS: N_("{country} has already reported in this operation "
-                                           "and cannot be removed."),
-    AdminErrorCode.LOCATION_NOT_PARTICIPATING: N_("{location} is in {country}, which does not "
-                                                  "take part in this operation."),
-    AdminErrorCode.USER_NOT_FOUND: N_("No account named {username}."),
-    AdminErrorCode.USERNAME_FORMAT: N_("Use letters, digits, dots, hyphens, underscores or @, "
-                                       "starting with a letter or a digit."),
-    AdminErrorCode.USERNAME_TAKEN: N_("The username {username} is already taken."),
-    AdminErrorCode.PASSWORD_TOO_SHORT: N_("The password must have at least {min} characters."),
-    AdminErrorCode.FOCAL_POINT_NEEDS_COUNTRY: N_("A focal point needs a country."),
-    AdminErrorCode.OPERATIONS_ONLY_FOR_COMMANDERS: N_("Only commanders can be restricted to "
-                                                      "some operations."),
-    AdminErrorCode.CANNOT_DISABLE_SELF: N_("You cannot disable your own account."),
-    AdminErrorCode.ALREADY_DISABLED: N_("The account {username} is already disabled."),
-    AdminErrorCode.ALREADY_ACTIVE: N_("The account {username} is already active."),
-    AdminErrorCode.SCIENTIFIC_NAME_FORMAT: N_("Write the scientific name as Genus species, "
-                                              "e.g. Manis gigantea."),
-    AdminErrorCode.SCIENTIFIC_NAME_TAKEN: N_("{name} is already in the reference list."),
-    AdminErrorCode.FILE_TOO_LARGE: N_("The file is too large: at most {limit} MB."),
-    AdminErrorCode.EMPTY_FILE: N_("The file is empty."),
-    AdminErrorCode.UNSUPPORTED_ENCODING: N_("The file's text encoding is not supported; save "
-                                            "it as UTF-8 or Latin-1 CSV."),
-    AdminErrorCode.NOT_UNLOCODE: N_("This is not a UN/LOCODE code list (a CSV file with 12 "
-                                    "columns, as published by UNECE); problem near line "
-                                    "{line}."),
-}
 SKIP_REASONS: Mapping[str, str] = {
     SkipReason.MALFORMED_ROW: N_("Wrong number of columns"),
     SkipReason.BAD_CODE: N_("Malformed code"),
@@ -138,7 +89,6 @@ RANK_LABELS: Mapping[str, str] = {
     "order": N_("Order"),
 }
 # Parameters holding ISO dates, shown as dates in the user's language.
-_DATE_PARAMS = ("start", "end", "first", "last", "lock_date")
 _INDEXED = re.compile(r"^(\w+)\[(\d+)\]")
 
 
@@ -279,38 +229,9 @@ def location_options(locations: pd.DataFrame) -> list[dict[str, str]]:
 # Errors and confirmations
 
 
-def _param_text(name: str, value: Any) -> str:
-    """A message parameter for display (dates and numbers in the user's format)."""
-    if name in _DATE_PARAMS and isinstance(value, str):
-        try:
-            return format_date(dt.date.fromisoformat(value))
-        except ValueError:
-            return value
-    if name == "limit" and isinstance(value, int | float):
-        return format_number(value / (1024 * 1024))
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        return format_number(value)
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-class _Params(dict):
-    """Message parameters that leave unknown names empty instead of failing."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
 def error_message(error: FieldError) -> str:
     """One field error as a sentence in the user's language."""
-    template = ERROR_MESSAGES.get(str(error.code))
-    if template is None:
-        return _("This value is not accepted ({code}).").format(code=str(error.code))
-    params = _Params({k: _param_text(k, v) for k, v in error.params.items()})
-    return _(template).format_map(params)
+    return sentence(error.code, error.params, ADMIN_SCREENS)
 
 
 def split_errors(errors: Iterable[FieldError], fields: Mapping[str, str]

@@ -1,7 +1,7 @@
 """Accounts on the Dash server: login, sessions, and the server-side guard on every page
 and every callback (a callback is a public POST endpoint, so hiding a link is not enough).
 
-A session is a signed cookie *and* a row in login_sessions (dashboard.sessions), checked on
+A session is a signed cookie *and* a row in login_sessions (dashboard.server.sessions), checked on
 every request: logging out or "sign out everywhere" deletes rows, so a copied cookie stops
 working at once, on every worker.
 """
@@ -18,13 +18,14 @@ import dash
 import flask
 import flask_login
 
-from dashboard import access, callback_graph, sessions
-from dashboard.app import current_settings
-from dashboard.csrf import csrf_token, csrf_valid
+from dashboard import access
+from dashboard.context import current_settings
 from dashboard.database import read_session, write_session
 from dashboard.i18n import LANGUAGE_NAMES, _, current_language, ngettext
-from dashboard.redirects import safe_local_target
-from dashboard.router_guard import (
+from dashboard.server import callback_graph, sessions
+from dashboard.server.csrf import csrf_token, csrf_valid
+from dashboard.server.redirects import safe_local_target
+from dashboard.server.router_guard import (
     MalformedCallbackRequest,
     callback_payload,
     is_internal_output,
@@ -32,7 +33,12 @@ from dashboard.router_guard import (
     page_at,
     router_pathname,
 )
-from dashboard.security import client_address, cookie_secure, is_trusted_proxy, proxy_networks
+from dashboard.server.security import (
+    client_address,
+    cookie_secure,
+    is_trusted_proxy,
+    proxy_networks,
+)
 from dashboard.settings import SUPPORTED_LANGUAGES, Settings
 from data_access import authentication, login_sessions
 from data_access.authentication import Principal

@@ -8,8 +8,9 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import components, ids, labels
+from dashboard import ids
 from dashboard.i18n import _, format_date, format_number, format_time, localized
+from dashboard.ui import components, labels
 from data_access.queries.overview import (
     CommodityTotals,
     LatestColumns,

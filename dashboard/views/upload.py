@@ -8,27 +8,16 @@ user's language), so the callbacks stay thin and the tests can call them directl
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import dcc, html
 
-from dashboard.i18n import N_, _, format_date, format_number, localized, ngettext
-from dashboard.upload_jobs import (
-    IMPORT_ALREADY_STARTED,
-    JOB_FAILED,
-    JOB_RUNNING,
-    NO_FILE,
-    NO_TARGET,
-    UPLOAD_EXPIRED,
-    UPLOAD_QUOTA,
-)
-from data_access.importer.targets import TargetCountryColumns, TargetOperationColumns
+from dashboard.i18n import N_, _, format_number, ngettext
+from dashboard.ui.codes import JOB_FAILED, sentence, sentences
 from data_access.tabular import csv_text
-from data_access.validation import ErrorCode, NoticeCode
+from data_access.validation import ErrorCode
 
 UPLOAD_PATH = "/report/upload"
 ENTRY_PATH = "/report"
@@ -42,112 +31,6 @@ TABLE_ROWS = 200
 POLL_MS = 700
 ACCEPT = ".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument." \
          "spreadsheetml.sheet"
-
-# The English text of each code is the one data_access.validation.ERROR_MESSAGES proposes
-# (tests keep them equal), except the size message, which speaks in MB here.
-MESSAGES: Mapping[str, str] = {
-    ErrorCode.REQUIRED: N_("This field is required."),
-    ErrorCode.TOO_LONG: N_("Too long: at most {max} characters."),
-    ErrorCode.INVALID_DATE: N_("Not a date: use YYYY-MM-DD or DD/MM/YYYY."),
-    ErrorCode.INVALID_TIME: N_("Not a time: use HH:MM."),
-    ErrorCode.INVALID_NUMBER: N_("Not a number."),
-    ErrorCode.INVALID_INTEGER: N_("Not a whole number."),
-    ErrorCode.INVALID_BOOLEAN: N_("Answer yes or no."),
-    ErrorCode.DATE_BEFORE_OPERATION: N_("The date is before the operation started ({start})."),
-    ErrorCode.DATE_AFTER_OPERATION: N_("The date is after the operation ended ({end})."),
-    ErrorCode.DATE_IN_FUTURE: N_("The date is in the future (today is {today})."),
-    ErrorCode.DATE_IN_PAST: N_("The date has already passed (today is {today})."),
-    ErrorCode.QUANTITY_NOT_POSITIVE: N_("The quantity must be greater than zero."),
-    ErrorCode.NEGATIVE_VALUE: N_("The value cannot be negative."),
-    ErrorCode.UNKNOWN_CODE: N_('Unknown value "{value}"; use one of: {allowed}.'),
-    ErrorCode.UNKNOWN_COUNTRY: N_('Unknown country "{value}".'),
-    ErrorCode.COUNTRY_NOT_PARTICIPATING: N_("{country} does not take part in this "
-                                            "operation."),
-    ErrorCode.UNKNOWN_LOCATION: N_('Unknown port or place "{value}".'),
-    ErrorCode.LOCATION_OTHER_COUNTRY: N_("{location} is not in {country}."),
-    ErrorCode.LATITUDE_OUT_OF_RANGE: N_("The latitude must be between -90 and 90."),
-    ErrorCode.LONGITUDE_OUT_OF_RANGE: N_("The longitude must be between -180 and 180."),
-    ErrorCode.COORDINATES_INCOMPLETE: N_("Give both latitude and longitude, or neither."),
-    ErrorCode.UNKNOWN_SPECIES: N_('Unknown species "{value}".'),
-    ErrorCode.AMBIGUOUS_SPECIES: N_('"{value}" could be several species: {candidates}. '
-                                    "Use the scientific name."),
-    ErrorCode.UNKNOWN_TERM: N_('Unknown CITES term "{value}".'),
-    ErrorCode.UNKNOWN_UNIT: N_('Unknown unit "{value}".'),
-    ErrorCode.UNIT_NOT_ALLOWED: N_("The unit {unit} does not fit the term {term}; "
-                                   "use one of: {allowed}."),
-    ErrorCode.NO_ITEMS: N_("Add at least one seized item."),
-    ErrorCode.DUPLICATE_REFERENCE: N_("The national reference {reference} is already used "
-                                      "by another seizure of this country in this "
-                                      "operation."),
-    ErrorCode.PERMISSION_DENIED: N_("You are not allowed to do this."),
-    ErrorCode.OTHER_COUNTRY: N_("You can only report for your own country, not {country}."),
-    ErrorCode.OPERATION_NOT_ALLOWED: N_("You do not take part in this operation."),
-    ErrorCode.OPERATION_NOT_FOUND: N_("This operation does not exist."),
-    ErrorCode.SEIZURE_NOT_FOUND: N_("This seizure does not exist."),
-    ErrorCode.REOPENING_NOT_FOUND: N_("This reopening does not exist."),
-    ErrorCode.OPERATION_LOCKED: N_("The operation was locked on {lock_date}: entries and "
-                                   "edits are closed. Ask the coordination unit to reopen "
-                                   "your country."),
-    ErrorCode.VERSION_CONFLICT: N_("This seizure was changed by {by} at {at}. Reload it and "
-                                   "make your changes again."),
-    ErrorCode.SEIZURE_WITHDRAWN: N_("This seizure has been withdrawn and can no longer be "
-                                    "changed."),
-    ErrorCode.NIL_RETURN_HAS_SEIZURES: N_("{count} seizures are already reported for {date}: "
-                                          "a nil return is not possible for that day."),
-    ErrorCode.FILE_TOO_LARGE: N_("The file is too large ({size} MB; at most {limit} MB)."),
-    ErrorCode.TOO_MANY_ROWS: N_("The file has too many rows (at most {limit})."),
-    ErrorCode.UNSUPPORTED_FILE_TYPE: N_("Only CSV and XLSX files can be imported."),
-    ErrorCode.MACRO_WORKBOOK: N_("Workbooks with macros are refused; save it as a plain "
-                                 ".xlsx workbook."),
-    ErrorCode.MALFORMED_CSV: N_("The CSV file cannot be read near line {line}."),
-    ErrorCode.UNSUPPORTED_ENCODING: N_("The file's text encoding is not supported; save it "
-                                       "as UTF-8 CSV."),
-    ErrorCode.UNREADABLE_WORKBOOK: N_("The workbook cannot be read; it may be damaged."),
-    ErrorCode.MISSING_COLUMNS: N_("Columns missing from the file: {columns}."),
-    ErrorCode.EMPTY_FILE: N_("The file has no data rows."),
-    ErrorCode.ROWS_REJECTED: N_("{count} rows are rejected: correct them or import only the "
-                                "valid seizures."),
-    ErrorCode.MALFORMED_ROW: N_("The row has {found} cells where {expected} were expected."),
-    ErrorCode.FORMULA_WITHOUT_VALUE: N_("A formula without a saved value: open the file in a "
-                                        "spreadsheet program, save it and try again."),
-    ErrorCode.REFERENCE_CONFLICT: N_("Rows with the same national reference disagree on "
-                                     "this column (first given on row {first_row})."),
-    ErrorCode.OTHER_ROW_REJECTED: N_("Not imported because another row of the same seizure "
-                                     "is rejected (rows {rows})."),
-    ErrorCode.UNPACKED_TOO_LARGE: N_("The workbook is too large once unpacked ({size} MB; at "
-                                     "most {limit} MB)."),
-    ErrorCode.WORKBOOK_TOO_COMPRESSED: N_("The workbook is packed far tighter than "
-                                          "spreadsheet programs pack ({ratio} to 1; at most "
-                                          "{limit} to 1)."),
-    ErrorCode.WORKBOOK_TOO_MANY_PARTS: N_("The workbook has too many parts ({count}; at most "
-                                          "{limit})."),
-    ErrorCode.CELL_TOO_LONG: N_("The file holds a text of more than {limit} characters; "
-                                "longer texts are refused."),
-    ErrorCode.TOO_MANY_EMPTY_ROWS: N_("More than {limit} empty rows follow row {row}, with "
-                                      "data after them: delete the empty rows and try "
-                                      "again."),
-    ErrorCode.FILE_TOO_HEAVY: N_("Reading the file needs more memory or time than the server "
-                                 "allows. Split it into smaller files and try again."),
-    NoticeCode.DUPLICATE_SUBMISSION: N_("This form was already submitted; the seizure was "
-                                        "recorded once."),
-    NoticeCode.NIL_RETURN_REPLACED: N_("The nil return for {date} was replaced by this "
-                                       "seizure."),
-    NoticeCode.NIL_RETURN_ALREADY_RECORDED: N_("A nil return for {date} was already "
-                                               "recorded."),
-    UPLOAD_EXPIRED: N_("This upload is no longer available (uploads are kept for a day and "
-                       "removed after their import). Please upload the file again."),
-    IMPORT_ALREADY_STARTED: N_("This file is already being imported, or was imported: "
-                               "nothing was done twice."),
-    JOB_RUNNING: N_("The file is still being checked or imported; please wait."),
-    NO_TARGET: N_("Choose the operation and the country first."),
-    JOB_FAILED: N_("Something went wrong on the server; nothing was imported. Please try "
-                   "again, and tell the coordination unit if it happens again."),
-    NO_FILE: N_("The upload did not arrive whole. Please try again."),
-    UPLOAD_QUOTA: N_("Too many of your files are waiting on the server ({count} files, "
-                     "{size} MB; at most {max_count} files and {max_size} MB together). "
-                     "Import them, or wait: each is removed {hours} hours after its "
-                     "upload."),
-}
 
 # The template's documentation sheet is written in the user's language: every text of
 # data_access/importer/columns.py and template.py, marked here for translation (a test
@@ -215,56 +98,9 @@ COLUMN_DOC_MESSAGES = (
     N_("Free text."),
 )
 
+_MB = 1024 * 1024
 PHASES = {"read": N_("Reading the file"), "validate": N_("Checking the rows"),
           "write": N_("Saving the seizures")}
-_DATE_PARAMS = ("start", "end", "today", "lock_date", "date")
-_MB = 1024 * 1024
-
-
-# ---------------------------------------------------------------------------------------
-# Messages
-
-
-def _param_text(name: str, value: Any) -> str:
-    """A message parameter for display (dates, numbers, sizes, lists)."""
-    if name in _DATE_PARAMS and isinstance(value, str):
-        try:
-            return format_date(dt.date.fromisoformat(value))
-        except ValueError:
-            return value
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        return format_number(value)
-    if isinstance(value, list | tuple):
-        return ", ".join(_param_text("", v) for v in value)
-    return str(value)
-
-
-class _Params(dict):
-    """Message parameters that leave unknown names empty instead of failing."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def message(code: str, params: Mapping[str, Any] | None = None) -> str:
-    """The sentence for an importer or page code, in the user's language."""
-    params = dict(params or {})
-    if code == ErrorCode.FILE_TOO_LARGE:
-        params = {"size": format_number(float(params.get("size", 0)) / _MB, 1),
-                  "limit": format_number(float(params.get("limit", 0)) / _MB, 1)}
-    elif code == ErrorCode.TOO_MANY_ROWS:
-        params = {"limit": format_number(int(params.get("limit", 0)))}
-    template = MESSAGES.get(str(code))
-    if template is None:
-        return _("This value is not accepted ({code}).").format(code=str(code))
-    return _(template).format_map(_Params({k: _param_text(k, v) for k, v in params.items()}))
-
-
-def messages(errors: Iterable[Mapping[str, Any]]) -> list[str]:
-    """Sentences for a list of {code, params} dicts (refusals of a whole file)."""
-    return [message(e.get("code", ""), e.get("params")) for e in errors]
 
 
 def limits_text(max_bytes: int, max_rows: int) -> str:
@@ -276,34 +112,6 @@ def limits_text(max_bytes: int, max_rows: int) -> str:
 
 # ---------------------------------------------------------------------------------------
 # Choices
-
-
-def operation_options(frame: pd.DataFrame) -> list[dict[str, str]]:
-    """Operation choices: "Name · CODE"."""
-    return [{"label": f"{r[TargetOperationColumns.NAME]} · {r[TargetOperationColumns.CODE]}",
-             "value": str(r[TargetOperationColumns.ID])} for _i, r in frame.iterrows()]
-
-
-def country_options(frame: pd.DataFrame) -> list[dict[str, str]]:
-    """Country choices in the user's language: "Kenya (KEN)"."""
-    rows = [(localized(r, "name"), getattr(r, TargetCountryColumns.ISO3))
-            for r in frame.itertuples()]
-    return [{"label": f"{name} ({iso3})", "value": iso3} for name, iso3 in sorted(rows)]
-
-
-def parse_operation_id(value: Any) -> int | None:
-    """An operation id from a select value (anything else: None)."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def parse_country(value: Any) -> str | None:
-    """An ISO-3 code from a select value (anything else: None)."""
-    if isinstance(value, str) and len(value.strip()) == 3 and value.strip().isalpha():
-        return value.strip().upper()
-    return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -372,7 +180,7 @@ def reject_rows(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     """Rejected cells as the page and the CSV show them: row, column, value, reason."""
     return [{"row": str(e.get("row", "")), "column": str(e.get("column") or ""),
              "value": str(e.get("value") or ""), "code": str(e.get("code", "")),
-             "reason": message(str(e.get("code", "")), e.get("params"))} for e in errors]
+             "reason": sentence(str(e.get("code", "")), e.get("params"))} for e in errors]
 
 
 def rejects_table(errors: Sequence[Mapping[str, Any]], limit: int = TABLE_ROWS) -> dbc.Table:
@@ -489,7 +297,7 @@ def result_view(record: Mapping[str, Any]) -> html.Div:
                     className="btn btn-primary mt-2")
     if not s["applied"]:
         refusal = s.get("refusal") or {}
-        text = message(refusal.get("code", ErrorCode.ROWS_REJECTED), refusal.get("params"))
+        text = sentence(refusal.get("code", ErrorCode.ROWS_REJECTED), refusal.get("params"))
         return html.Div([refusal_alert([text], _("Nothing was imported.")),
                          html.Div(back)])
     parts = [_("Import of {file} finished.").format(file=s["file"]),
@@ -524,9 +332,9 @@ def job_view(status: Mapping[str, Any] | None, record: Mapping[str, Any] | None,
         return progress_view(status, file_name)
     if state == "refused":
         title = _("Nothing was imported.") if status.get("mode") != "dry_run" else None
-        return refusal_alert(messages(status.get("errors") or []), title)
+        return refusal_alert(sentences(status.get("errors") or []), title)
     if state != "done" or not record:
-        return refusal_alert([message(JOB_FAILED)], _("Nothing was imported."))
+        return refusal_alert([sentence(JOB_FAILED)], _("Nothing was imported."))
     if status.get("mode") == "dry_run":
         return report_view(record, token)
     return result_view(record)

@@ -14,7 +14,7 @@ import flask
 from dash._utils import to_json
 
 from dashboard import access
-from dashboard.router_guard import is_internal_output
+from dashboard.server.router_guard import is_internal_output
 
 
 def _visible(app: dash.Dash, output: str, role: str | None, public: bool) -> bool:

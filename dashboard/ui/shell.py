@@ -8,14 +8,14 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.access import page_allows
-from dashboard.auth import (
+from dashboard.i18n import LANGUAGE_NAMES, N_, _, current_language
+from dashboard.server.auth import (
     LOGOUT_EVERYWHERE_PATH,
     LOGOUT_PATH,
     current_principal,
     current_role,
 )
-from dashboard.csrf import FIELD, csrf_token
-from dashboard.i18n import LANGUAGE_NAMES, N_, _, current_language
+from dashboard.server.csrf import FIELD, csrf_token
 from dashboard.settings import SUPPORTED_LANGUAGES
 
 

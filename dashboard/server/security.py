@@ -32,10 +32,9 @@ import dash
 import flask
 from flask.sessions import SecureCookieSessionInterface
 
-from dashboard.request_limits import limit_requests
+from dashboard.context import settings_or_none
+from dashboard.server.request_limits import limit_requests
 from dashboard.settings import SecuritySettings
-
-SETTINGS_KEY = "JOINTOPS_SECURITY"
 
 
 def content_security_policy(script_hashes: list[str], extra_connect: str = "") -> str:
@@ -93,7 +92,8 @@ def is_trusted_proxy(remote_addr: str, trusted_proxies: tuple[str, ...]) -> bool
 
 def _settings() -> SecuritySettings | None:
     """The security settings of the app serving this request."""
-    return flask.current_app.config.get(SETTINGS_KEY)
+    settings = settings_or_none()
+    return settings.security if settings else None
 
 
 def _from_trusted_proxy(settings: SecuritySettings | None) -> bool:
@@ -146,7 +146,6 @@ class SessionInterface(SecureCookieSessionInterface):
 def init_app(app: dash.Dash, settings: SecuritySettings, online_style_url: str = "") -> None:
     """Add the security headers, HSTS and the per-request `Secure` cookie flag."""
     server = app.server
-    server.config[SETTINGS_KEY] = settings
     server.session_interface = SessionInterface()
     proxy_networks(settings.trusted_proxies)  # a mistyped address fails at start
     extra_connect = ""

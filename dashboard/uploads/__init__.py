@@ -1,0 +1,1 @@
+"""Uploaded spreadsheets kept on disk and checked or imported in the background."""

@@ -1,0 +1,1 @@
+"""One module per screen of pure component builders (no database, no callbacks)."""
