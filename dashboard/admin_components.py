@@ -32,7 +32,6 @@ from dashboard.shell import ROLE_LABELS
 from data_access import vocab
 from data_access.admin import (
     AccountColumns,
-    AdminErrorCode,
     CountryChoiceColumns,
     LocationChoiceColumns,
     OperationTableColumns,
@@ -42,8 +41,8 @@ from data_access.admin import (
     UnlocodeReport,
 )
 from data_access.admin.unlocode import Outcome
+from data_access.errors import AdminErrorCode, EntryError, FieldError
 from data_access.taxa_reference import RANKS
-from data_access.validation import EntryError, FieldError
 
 OPERATIONS_PATH = "/admin/operations"
 USERS_PATH = "/admin/users"

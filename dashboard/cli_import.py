@@ -20,9 +20,10 @@ from dashboard.settings import Settings
 from data_access.authentication import principal_of
 from data_access.db import create_db_engine, make_session_factory, session_scope, writer_engine
 from data_access.entry_rules import system_principal
+from data_access.errors import EntryError
 from data_access.importer import ImportLimits, ImportReport, import_seizures
 from data_access.models import Operation, User
-from data_access.validation import ERROR_MESSAGES, EntryError
+from data_access.validation import ERROR_MESSAGES
 
 EXIT_OK = 0
 EXIT_REJECTED = 1

@@ -20,15 +20,9 @@ from dashboard import labels
 from dashboard.components import empty_state
 from dashboard.i18n import N_, _, format_date, format_number, format_time, localized
 from dashboard.overview_components import UNIT_SYMBOLS, quantity
+from data_access.errors import EntryError, ErrorCode, VerificationCode
 from data_access.seizures import AuditAction, HistoryColumns
-from data_access.validation import EntryError, ErrorCode
-from data_access.verification import (
-    VERIFIED,
-    ItemColumns,
-    SeizureDetail,
-    VerificationAction,
-    VerificationCode,
-)
+from data_access.verification import VERIFIED, ItemColumns, SeizureDetail, VerificationAction
 
 ERROR_MESSAGES: Mapping[str, str] = {
     ErrorCode.PERMISSION_DENIED: N_("You are not allowed to do this."),

@@ -26,9 +26,9 @@ from dashboard.upload_jobs import (
     UPLOAD_EXPIRED,
     UPLOAD_QUOTA,
 )
+from data_access.errors import ErrorCode, NoticeCode
 from data_access.importer.targets import TargetCountryColumns, TargetOperationColumns
 from data_access.tabular import csv_text
-from data_access.validation import ErrorCode, NoticeCode
 
 UPLOAD_PATH = "/report/upload"
 ENTRY_PATH = "/report"

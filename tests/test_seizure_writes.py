@@ -24,6 +24,17 @@ from data_access.entries import (
     search_taxa,
 )
 from data_access.entry_rules import country_today, system_principal
+from data_access.errors import (
+    EntryLocked,
+    ErrorCode,
+    FieldError,
+    NotFound,
+    NoticeCode,
+    PermissionDenied,
+    StateRefused,
+    ValidationFailed,
+    VersionConflict,
+)
 from data_access.models import (
     AuditEvent,
     DailyReport,
@@ -46,20 +57,7 @@ from data_access.seizures import (
     update_seizure,
     withdraw_seizure,
 )
-from data_access.validation import (
-    ERROR_MESSAGES,
-    EntryLocked,
-    ErrorCode,
-    FieldError,
-    ItemInput,
-    NotFound,
-    NoticeCode,
-    PermissionDenied,
-    SeizureInput,
-    StateRefused,
-    ValidationFailed,
-    VersionConflict,
-)
+from data_access.validation import ERROR_MESSAGES, ItemInput, SeizureInput
 from geo.cells import cells_for_point
 from tests.factories import make_operation, unique
 

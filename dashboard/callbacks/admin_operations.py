@@ -13,7 +13,7 @@ from dashboard.auth import current_principal
 from dashboard.database import read_session, write_session
 from dashboard.i18n import _, format_number
 from data_access import admin
-from data_access.validation import EntryError
+from data_access.errors import EntryError
 
 # Form fields by the name data_access uses for them (OperationInput order).
 FIELDS = {

@@ -19,8 +19,8 @@ from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT, allow
 from dashboard.auth import current_principal
 from dashboard.database import current_database, read_session
 from dashboard.upload_store import current_store
+from data_access.errors import EntryError
 from data_access.importer import targets
-from data_access.validation import EntryError
 
 WRITERS = (ADMIN, COMMANDER, FOCAL_POINT)
 MODE_OF_BUTTON = {ids.UPLOAD_IMPORT_ALL: "all", ids.UPLOAD_IMPORT_VALID: "valid_only"}

@@ -14,8 +14,8 @@ from dashboard.admin_components import error_alert, success_alert
 from dashboard.auth import current_principal
 from dashboard.database import read_session, write_session
 from dashboard.i18n import _
+from data_access.errors import EntryError, VersionConflict
 from data_access.seizures import seizure_history
-from data_access.validation import EntryError, VersionConflict
 from data_access.verification import VERIFIED, seizure_detail, unverify_seizure, verify_seizure
 
 HIDDEN = "d-none"
