@@ -54,6 +54,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from data_access.filters import SeizureFilters, item_condition, key_conditions
 from data_access.models import (
     DailyReport,
     DataVersion,
@@ -63,6 +64,7 @@ from data_access.models import (
     SummaryAppendix,
     SummaryGroup,
     SummaryItem,
+    SummaryKey,
     SummaryRoute,
     SummarySeizure,
     SummaryTaxon,
@@ -485,7 +487,7 @@ def _after_rollback(session: Session) -> None:
 
 # --- reading the summaries ------------------------------------------------------------------
 
-def grain(model: Any, rollup: bool) -> ColumnElement[bool]:
+def grain(model: type[SummaryKey], rollup: bool) -> ColumnElement[bool]:
     """Condition on a summary model's rows: the roll-up rows, or the fine ones (never
     both: they hold the same seizures twice)."""
     if rollup:
@@ -493,52 +495,27 @@ def grain(model: Any, rollup: bool) -> ColumnElement[bool]:
     return model.reporting_country != ALL_PLACES
 
 
-def uses_rollups(filters: Any, rollup: bool) -> bool:
+def uses_rollups(filters: SeizureFilters, rollup: bool) -> bool:
     """Whether a read may use the roll-up rows: the caller does not group or filter by
     country or mode itself (rollup=True) and the filters name none."""
     return rollup and not (filters.countries or filters.regions or filters.transport_modes)
 
 
-def summary_condition(model: Any, filters: Any, rollup: bool = False) -> ColumnElement[bool]:
+def summary_condition(model: type[SummaryKey], filters: SeizureFilters, rollup: bool = False
+                      ) -> ColumnElement[bool]:
     """Condition on a summary model's rows for the seizure-level filters (operation, dates,
     regions, countries, transport modes); item-level filters are the caller's business.
 
     rollup=True: the caller neither groups nor filters by reporting country or transport
     mode, so the roll-up rows answer whenever the filters name no place or mode. Otherwise
     the fine rows (never both: they hold the same seizures twice)."""
-    from data_access.models import Country
-
-    conditions: list[ColumnElement[bool]] = [
-        model.operation_id == filters.operation_id,
-        grain(model, uses_rollups(filters, rollup))]
-    if filters.date_from:
-        conditions.append(model.seizure_date >= filters.date_from)
-    if filters.date_to:
-        conditions.append(model.seizure_date <= filters.date_to)
-    if filters.countries:
-        conditions.append(model.reporting_country.in_(filters.countries))
-    if filters.regions:
-        conditions.append(model.reporting_country.in_(
-            select(Country.iso3).where(Country.region_code.in_(filters.regions))))
-    if filters.transport_modes:
-        conditions.append(model.transport_mode.in_(filters.transport_modes))
-    return and_(*conditions)
+    return and_(*key_conditions(filters, model), grain(model, uses_rollups(filters, rollup)))
 
 
-def taxon_condition(filters: Any) -> ColumnElement[bool]:
-    """Condition on Taxon for the taxon group filter."""
-    from data_access.models import Taxon
-
-    if filters.taxon_groups:
-        return Taxon.display_group.in_(filters.taxon_groups)
-    return true()
-
-
-def item_summary_condition(filters: Any, rollup: bool = False) -> ColumnElement[bool]:
+def item_summary_condition(filters: SeizureFilters, rollup: bool = False
+                           ) -> ColumnElement[bool]:
     """Condition on SummaryItem rows joined to Taxon: every filter (items are exact). Without
     a group filter it does not name Taxon (so the caller may skip that join). rollup: as
     for summary_condition."""
-    conditions = [summary_condition(SummaryItem, filters, rollup), taxon_condition(filters)]
-    if filters.terms:
-        conditions.append(SummaryItem.term_code.in_(filters.terms))
-    return and_(*conditions)
+    return and_(summary_condition(SummaryItem, filters, rollup),
+                item_condition(filters, SummaryItem))
