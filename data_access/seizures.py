@@ -19,7 +19,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from data_access import summaries  # noqa: F401  (keeps the summaries with every write)
 from data_access.audit import record
 from data_access.authentication import Principal
 from data_access.entry_rules import (

@@ -10,8 +10,8 @@ How they are maintained:
 - ORM writes (create, edit, withdraw, nil returns, reports): a `before_flush` listener
   notes the keys of every seizure, item, transit or daily report being changed (old and new
   dates), and an `after_flush` listener raises the operation's data version and
-  recomputes those keys. Registered on import of this module (data_access.seizures and
-  the query modules import it).
+  recomputes those keys. Installed by `install_listeners()`, which data_access.db's
+  engine and session factories call (importing this module registers nothing).
 - Bulk writes with Core statements (spreadsheet imports): `record_import()`.
 - Bulk loads (demo data, archives): `rebuild_summaries()`, set-based INSERT ... SELECT ...
   GROUP BY.
@@ -446,7 +446,6 @@ def _note(session: Session, obj: Any, pending: dict[str, set]) -> None:
             pending["operations"].add(operation_id)
 
 
-@event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     pending = session.info.setdefault(PENDING_KEY, {
         "keys": set(), "seizures": set(), "operations": set(), "new": set()})
@@ -454,7 +453,6 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         _note(session, obj, pending)
 
 
-@event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context: Any) -> None:
     pending = session.info.pop(PENDING_KEY, None)
     if not pending:
@@ -480,9 +478,24 @@ def _after_flush(session: Session, _context: Any) -> None:
             _refresh(connection, operation_id, by_country)
 
 
-@event.listens_for(Session, "after_rollback")
 def _after_rollback(session: Session) -> None:
     session.info.pop(PENDING_KEY, None)
+
+
+_LISTENERS = (("before_flush", _before_flush), ("after_flush", _after_flush),
+              ("after_rollback", _after_rollback))
+
+
+def install_listeners() -> None:
+    """Keep the summaries with every ORM write of every Session: register the flush and
+    rollback listeners above on the Session class, once (calling again does nothing).
+
+    Called by data_access.db's engine and session factories, which every writer goes
+    through; importing this module registers nothing. On the class rather than on one
+    sessionmaker because tests and tools also open `Session(engine)` directly."""
+    for name, listener in _LISTENERS:
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
 # --- reading the summaries ------------------------------------------------------------------
