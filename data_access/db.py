@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from data_access.summaries import install_listeners
+
 # Execution option that makes an SQLite transaction take the write lock at BEGIN, so a
 # read-then-write unit of work cannot be overtaken by another writer between its steps.
 SQLITE_BEGIN_OPTION = "sqlite_begin"
@@ -45,7 +47,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def create_db_engine(url: str, pool_size: int = 5, echo: bool = False) -> Engine:
-    """Create the process's engine for a database URL (SQLite file or PostgreSQL)."""
+    """Create the process's engine for a database URL (SQLite file or PostgreSQL); every
+    Session then keeps the summary tables with its writes."""
+    install_listeners()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -60,7 +64,9 @@ def create_db_engine(url: str, pool_size: int = 5, echo: bool = False) -> Engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Session factory bound to the engine; objects stay readable after commit."""
+    """Session factory bound to the engine; objects stay readable after commit, and writes
+    keep the summary tables (also for engines not made by create_db_engine)."""
+    install_listeners()
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

@@ -23,6 +23,7 @@ from data_access.entry_rules import (
     get_operation,
     participants,
 )
+from data_access.errors import ErrorCode, PermissionDenied, fail
 from data_access.importer.aliases import key
 from data_access.models import (
     DailyReport,
@@ -32,7 +33,6 @@ from data_access.models import (
     Taxon,
     User,
 )
-from data_access.validation import ErrorCode, PermissionDenied, fail
 
 # The most rows list_entries returns in one call (the screen pages through them).
 ENTRIES_LIMIT = 500

@@ -17,16 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.authentication import Principal
+from data_access.errors import EntryLocked, ErrorCode, NotFound, PermissionDenied, fail
 from data_access.models import Country, CountryReopening, Operation, OperationCountry
 from data_access.roles import ADMIN, COMMAND_ROLES, FOCAL_POINT, WRITER_ROLES
 from data_access.scope import operation_scope
-from data_access.validation import (
-    EntryLocked,
-    ErrorCode,
-    NotFound,
-    PermissionDenied,
-    fail,
-)
 
 
 def user_id(principal: Principal) -> int | None:

@@ -1,9 +1,17 @@
-"""Typed filters shared by every command-centre query, applied as SQL WHERE clauses."""
+"""Typed filters shared by every command-centre query, applied as SQL WHERE clauses.
+
+Each filter field is mapped to SQL once, here: `key_conditions` for the fields every
+seizure and every summary row carries (`place_condition` for countries and regions, on any
+country column), `group_condition` and `term_condition` for the item-level ones.
+`seizure_condition` applies them to the raw seizures, data_access.summaries'
+`summary_condition` to the summary tables.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, select, true
 
@@ -29,33 +37,58 @@ class SeizureFilters:
         return bool(self.taxon_groups or self.terms)
 
 
-def item_condition(filters: SeizureFilters) -> ColumnElement[bool]:
-    """Condition on a SeizureItem row (joined to Taxon) for the item-level filters."""
+def key_conditions(filters: SeizureFilters, rows: Any) -> list[ColumnElement[bool]]:
+    """Conditions for the seizure-level filters (operation, dates, countries, regions,
+    transport modes) on any rows keyed like a seizure: `rows` is Seizure or a summary model
+    (models.SummaryKey), which name these columns alike."""
+    conditions: list[ColumnElement[bool]] = [rows.operation_id == filters.operation_id]
+    if filters.date_from:
+        conditions.append(rows.seizure_date >= filters.date_from)
+    if filters.date_to:
+        conditions.append(rows.seizure_date <= filters.date_to)
+    conditions.append(place_condition(filters, rows.reporting_country))
+    if filters.transport_modes:
+        conditions.append(rows.transport_mode.in_(filters.transport_modes))
+    return conditions
+
+
+def place_condition(filters: SeizureFilters, iso3: ColumnElement[str]) -> ColumnElement[bool]:
+    """Condition on a country column (a reporting country, a place's country, Country.iso3)
+    for the country and region filters (true when neither is set)."""
     conditions: list[ColumnElement[bool]] = []
-    if filters.taxon_groups:
-        conditions.append(Taxon.display_group.in_(filters.taxon_groups))
-    if filters.terms:
-        conditions.append(SeizureItem.term_code.in_(filters.terms))
+    if filters.countries:
+        conditions.append(iso3.in_(filters.countries))
+    if filters.regions:
+        conditions.append(iso3.in_(
+            select(Country.iso3).where(Country.region_code.in_(filters.regions))))
     return and_(true(), *conditions)
 
 
+def group_condition(filters: SeizureFilters) -> ColumnElement[bool]:
+    """Condition on Taxon for the taxon group filter."""
+    if filters.taxon_groups:
+        return Taxon.display_group.in_(filters.taxon_groups)
+    return true()
+
+
+def term_condition(filters: SeizureFilters, term_code: ColumnElement[str]
+                   ) -> ColumnElement[bool]:
+    """Condition on a CITES term column (of SeizureItem or of a summary) for the commodity
+    filter."""
+    if filters.terms:
+        return term_code.in_(filters.terms)
+    return true()
+
+
+def item_condition(filters: SeizureFilters, items: Any = SeizureItem) -> ColumnElement[bool]:
+    """Condition on item rows joined to Taxon for the item-level filters: `items` is
+    SeizureItem or SummaryItem. Without a group filter it does not name Taxon."""
+    return and_(group_condition(filters), term_condition(filters, items.term_code))
+
+
 def seizure_condition(filters: SeizureFilters) -> ColumnElement[bool]:
-    """Condition on a Seizure row: operation, live rows, dates, places, transport, items."""
-    conditions: list[ColumnElement[bool]] = [
-        Seizure.operation_id == filters.operation_id,
-        Seizure.deleted.is_(False),
-    ]
-    if filters.date_from:
-        conditions.append(Seizure.seizure_date >= filters.date_from)
-    if filters.date_to:
-        conditions.append(Seizure.seizure_date <= filters.date_to)
-    if filters.countries:
-        conditions.append(Seizure.reporting_country.in_(filters.countries))
-    if filters.regions:
-        conditions.append(Seizure.reporting_country.in_(
-            select(Country.iso3).where(Country.region_code.in_(filters.regions))))
-    if filters.transport_modes:
-        conditions.append(Seizure.transport_mode.in_(filters.transport_modes))
+    """Condition on a Seizure row: live rows matching every filter."""
+    conditions = [*key_conditions(filters, Seizure), Seizure.deleted.is_(False)]
     if filters.filters_items:
         # A seizure matches when at least one of its items does.
         conditions.append(exists(

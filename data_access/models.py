@@ -26,7 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from data_access import vocab
 
@@ -486,19 +486,30 @@ class CountryReopening(Base):
 # rows of its (operation, country, date). Withdrawn seizures are left out.
 
 
-class SummarySeizure(Base):
+class SummaryKey:
+    """The key columns every summary row starts with: operation, day, reporting country and
+    transport mode ("" for both in the roll-up rows), and the index reads use to find them."""
+
+    # sort_order puts these first in every table (mixin columns otherwise come after the
+    # class's own): the primary key keeps the order (operation, day, country, mode, ...).
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True, sort_order=-1)
+    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True, sort_order=-1)
+    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True, sort_order=-1)
+    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True, sort_order=-1)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        # Reads name the grain (fine or roll-up rows: reporting country "") before the dates.
+        return (Index(f"ix_{cls.__tablename__}_grain", "operation_id", "reporting_country",
+                      "seizure_date"),)
+
+
+class SummarySeizure(SummaryKey, Base):
     """Live seizures per operation, day, country, transport mode, H3 cell (res. 3) and port."""
 
     __tablename__ = "summary_seizures"
-    # Reads name the grain (fine or roll-up rows: reporting country "") before the dates.
-    __table_args__ = (Index("ix_summary_seizures_grain", "operation_id", "reporting_country",
-                            "seizure_date"),)
 
-    operation_id: Mapped[int] = mapped_column(
-        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
-    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
-    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
     # The seizures' H3 cell at resolution 3; "" for seizures without coordinates.
     cell: Mapped[str] = mapped_column(String(16), primary_key=True)
     # The port or post (Location.id); 0 for seizures reported without one.
@@ -509,19 +520,12 @@ class SummarySeizure(Base):
     mass_kg: Mapped[float] = mapped_column(Float)  # SUM(base_quantity) of items in mass units
 
 
-class SummaryItem(Base):
+class SummaryItem(SummaryKey, Base):
     """Live seizure items per operation, day, country, transport mode, taxon, CITES term,
     unit and liveness: counts and quantities (never summed across units)."""
 
     __tablename__ = "summary_items"
-    __table_args__ = (Index("ix_summary_items_grain", "operation_id", "reporting_country",
-                            "seizure_date"),)
 
-    operation_id: Mapped[int] = mapped_column(
-        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
-    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
-    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
     taxon_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     term_code: Mapped[str] = mapped_column(String(3), primary_key=True)
     unit_code: Mapped[str] = mapped_column(String(3), primary_key=True)
@@ -532,77 +536,49 @@ class SummaryItem(Base):
     base_quantity: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
-class SummaryTaxon(Base):
+class SummaryTaxon(SummaryKey, Base):
     """Live seizures holding at least one item of a taxon (distinct seizures), per
     operation, day, country and transport mode."""
 
     __tablename__ = "summary_taxa"
-    __table_args__ = (Index("ix_summary_taxa_grain", "operation_id", "reporting_country",
-                            "seizure_date"),)
 
-    operation_id: Mapped[int] = mapped_column(
-        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
-    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
-    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
     taxon_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seizures: Mapped[int] = mapped_column(Integer)
 
 
-class SummaryTerm(Base):
+class SummaryTerm(SummaryKey, Base):
     """Live seizures holding at least one item of a CITES term (distinct seizures), per
     operation, day, country and transport mode."""
 
     __tablename__ = "summary_terms"
-    __table_args__ = (Index("ix_summary_terms_grain", "operation_id", "reporting_country",
-                            "seizure_date"),)
 
-    operation_id: Mapped[int] = mapped_column(
-        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
-    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
-    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
     term_code: Mapped[str] = mapped_column(String(3), primary_key=True)
     seizures: Mapped[int] = mapped_column(Integer)
 
 
-class SummaryGroup(Base):
+class SummaryGroup(SummaryKey, Base):
     """Live seizures holding at least one item of a taxon display group (distinct
     seizures), per operation, day, country and transport mode. The group is the taxon's at
     write time: after the reference taxa are reloaded with other groups, rebuild."""
 
     __tablename__ = "summary_groups"
-    __table_args__ = (Index("ix_summary_groups_grain", "operation_id", "reporting_country",
-                            "seizure_date"),)
 
-    operation_id: Mapped[int] = mapped_column(
-        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
-    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
-    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
     display_group: Mapped[str] = mapped_column(String(16), primary_key=True)
     seizures: Mapped[int] = mapped_column(Integer)
 
 
-class SummaryAppendix(Base):
+class SummaryAppendix(SummaryKey, Base):
     """Live seizures holding at least one item of a taxon in a CITES appendix (distinct
     seizures), per operation, day, country and transport mode (appendix as at write time,
     like SummaryGroup)."""
 
     __tablename__ = "summary_appendices"
-    __table_args__ = (Index("ix_summary_appendices_grain", "operation_id", "reporting_country",
-                            "seizure_date"),)
 
-    operation_id: Mapped[int] = mapped_column(
-        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
-    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
-    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
     cites_appendix: Mapped[str] = mapped_column(String(3), primary_key=True)
     seizures: Mapped[int] = mapped_column(Integer)
 
 
-class SummaryRoute(Base):
+class SummaryRoute(SummaryKey, Base):
     """Live seizures and their kilograms per route (origin, up to five transit countries in
     order, destination), per operation, day, country and transport mode. Only seizures
     that are routes: origin and destination known, and leaving the country or transiting."""
@@ -614,11 +590,6 @@ class SummaryRoute(Base):
                             "origin", "t1", "t2", "t3", "t4", "t5", "destination",
                             "seizure_date", "seizures", "mass_kg"),)
 
-    operation_id: Mapped[int] = mapped_column(
-        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True)
-    seizure_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    reporting_country: Mapped[str] = mapped_column(String(3), primary_key=True)
-    transport_mode: Mapped[str] = mapped_column(String(20), primary_key=True)
     origin: Mapped[str] = mapped_column(String(3), primary_key=True)
     # Transit countries 1 to 5 in route order, "" past the last one.
     t1: Mapped[str] = mapped_column(String(3), primary_key=True)

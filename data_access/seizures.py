@@ -4,8 +4,8 @@ Every function takes the acting Principal and checks it (data_access.entry_rules
 (data_access.validation), and writes exactly one audit event in the same transaction as the
 change. The caller owns the transaction: run these inside `session_scope` (commit on
 success, roll back on error). Refusals are exceptions carrying FieldErrors (codes, not
-sentences): ValidationFailed, PermissionDenied, NotFound, EntryLocked, VersionConflict,
-StateRefused.
+sentences) from data_access.errors: ValidationFailed, PermissionDenied, NotFound,
+EntryLocked, VersionConflict, StateRefused.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from data_access import summaries  # noqa: F401  (keeps the summaries with every write)
 from data_access.audit import record
 from data_access.authentication import Principal
 from data_access.entry_rules import (
@@ -33,6 +32,16 @@ from data_access.entry_rules import (
     local_today,
     participants,
     user_id,
+)
+from data_access.errors import (
+    ErrorCode,
+    FieldError,
+    NotFound,
+    NoticeCode,
+    StateRefused,
+    ValidationFailed,
+    VersionConflict,
+    fail,
 )
 from data_access.models import (
     AuditEvent,
@@ -48,17 +57,9 @@ from data_access.models import (
 )
 from data_access.validation import (
     CleanSeizure,
-    ErrorCode,
-    FieldError,
     ItemInput,
-    NotFound,
-    NoticeCode,
     ReferenceData,
     SeizureInput,
-    StateRefused,
-    ValidationFailed,
-    VersionConflict,
-    fail,
     is_blank,
     parse_date,
     validate_seizure,

@@ -10,8 +10,8 @@ How they are maintained:
 - ORM writes (create, edit, withdraw, nil returns, reports): a `before_flush` listener
   notes the keys of every seizure, item, transit or daily report being changed (old and new
   dates), and an `after_flush` listener raises the operation's data version and
-  recomputes those keys. Registered on import of this module (data_access.seizures and
-  the query modules import it).
+  recomputes those keys. Installed by `install_listeners()`, which data_access.db's
+  engine and session factories call (importing this module registers nothing).
 - Bulk writes with Core statements (spreadsheet imports): `record_import()`.
 - Bulk loads (demo data, archives): `rebuild_summaries()`, set-based INSERT ... SELECT ...
   GROUP BY.
@@ -54,6 +54,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from data_access.filters import SeizureFilters, item_condition, key_conditions
 from data_access.models import (
     DailyReport,
     DataVersion,
@@ -63,6 +64,7 @@ from data_access.models import (
     SummaryAppendix,
     SummaryGroup,
     SummaryItem,
+    SummaryKey,
     SummaryRoute,
     SummarySeizure,
     SummaryTaxon,
@@ -444,7 +446,6 @@ def _note(session: Session, obj: Any, pending: dict[str, set]) -> None:
             pending["operations"].add(operation_id)
 
 
-@event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     pending = session.info.setdefault(PENDING_KEY, {
         "keys": set(), "seizures": set(), "operations": set(), "new": set()})
@@ -452,7 +453,6 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         _note(session, obj, pending)
 
 
-@event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context: Any) -> None:
     pending = session.info.pop(PENDING_KEY, None)
     if not pending:
@@ -478,14 +478,29 @@ def _after_flush(session: Session, _context: Any) -> None:
             _refresh(connection, operation_id, by_country)
 
 
-@event.listens_for(Session, "after_rollback")
 def _after_rollback(session: Session) -> None:
     session.info.pop(PENDING_KEY, None)
 
 
+_LISTENERS = (("before_flush", _before_flush), ("after_flush", _after_flush),
+              ("after_rollback", _after_rollback))
+
+
+def install_listeners() -> None:
+    """Keep the summaries with every ORM write of every Session: register the flush and
+    rollback listeners above on the Session class, once (calling again does nothing).
+
+    Called by data_access.db's engine and session factories, which every writer goes
+    through; importing this module registers nothing. On the class rather than on one
+    sessionmaker because tests and tools also open `Session(engine)` directly."""
+    for name, listener in _LISTENERS:
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
+
+
 # --- reading the summaries ------------------------------------------------------------------
 
-def grain(model: Any, rollup: bool) -> ColumnElement[bool]:
+def grain(model: type[SummaryKey], rollup: bool) -> ColumnElement[bool]:
     """Condition on a summary model's rows: the roll-up rows, or the fine ones (never
     both: they hold the same seizures twice)."""
     if rollup:
@@ -493,52 +508,27 @@ def grain(model: Any, rollup: bool) -> ColumnElement[bool]:
     return model.reporting_country != ALL_PLACES
 
 
-def uses_rollups(filters: Any, rollup: bool) -> bool:
+def uses_rollups(filters: SeizureFilters, rollup: bool) -> bool:
     """Whether a read may use the roll-up rows: the caller does not group or filter by
     country or mode itself (rollup=True) and the filters name none."""
     return rollup and not (filters.countries or filters.regions or filters.transport_modes)
 
 
-def summary_condition(model: Any, filters: Any, rollup: bool = False) -> ColumnElement[bool]:
+def summary_condition(model: type[SummaryKey], filters: SeizureFilters, rollup: bool = False
+                      ) -> ColumnElement[bool]:
     """Condition on a summary model's rows for the seizure-level filters (operation, dates,
     regions, countries, transport modes); item-level filters are the caller's business.
 
     rollup=True: the caller neither groups nor filters by reporting country or transport
     mode, so the roll-up rows answer whenever the filters name no place or mode. Otherwise
     the fine rows (never both: they hold the same seizures twice)."""
-    from data_access.models import Country
-
-    conditions: list[ColumnElement[bool]] = [
-        model.operation_id == filters.operation_id,
-        grain(model, uses_rollups(filters, rollup))]
-    if filters.date_from:
-        conditions.append(model.seizure_date >= filters.date_from)
-    if filters.date_to:
-        conditions.append(model.seizure_date <= filters.date_to)
-    if filters.countries:
-        conditions.append(model.reporting_country.in_(filters.countries))
-    if filters.regions:
-        conditions.append(model.reporting_country.in_(
-            select(Country.iso3).where(Country.region_code.in_(filters.regions))))
-    if filters.transport_modes:
-        conditions.append(model.transport_mode.in_(filters.transport_modes))
-    return and_(*conditions)
+    return and_(*key_conditions(filters, model), grain(model, uses_rollups(filters, rollup)))
 
 
-def taxon_condition(filters: Any) -> ColumnElement[bool]:
-    """Condition on Taxon for the taxon group filter."""
-    from data_access.models import Taxon
-
-    if filters.taxon_groups:
-        return Taxon.display_group.in_(filters.taxon_groups)
-    return true()
-
-
-def item_summary_condition(filters: Any, rollup: bool = False) -> ColumnElement[bool]:
+def item_summary_condition(filters: SeizureFilters, rollup: bool = False
+                           ) -> ColumnElement[bool]:
     """Condition on SummaryItem rows joined to Taxon: every filter (items are exact). Without
     a group filter it does not name Taxon (so the caller may skip that join). rollup: as
     for summary_condition."""
-    conditions = [summary_condition(SummaryItem, filters, rollup), taxon_condition(filters)]
-    if filters.terms:
-        conditions.append(SummaryItem.term_code.in_(filters.terms))
-    return and_(*conditions)
+    return and_(summary_condition(SummaryItem, filters, rollup),
+                item_condition(filters, SummaryItem))

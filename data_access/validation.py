@@ -2,9 +2,9 @@
 
 Validation never produces sentences: each problem is a `FieldError(field, code, params)`
 naming the field ("seizure_date", "items[1].unit_code"; item indexes start at 0), a code
-from `ErrorCode` and the values the message needs (dates as ISO strings). The dashboard
-translates codes into the user's language (dashboard/ui/codes.py, the one catalogue of
-sentences).
+from `ErrorCode` and the values the message needs (dates as ISO strings); both live in
+data_access.errors. The dashboard translates codes into the user's language
+(dashboard/ui/codes.py, the one catalogue of sentences).
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -23,151 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access import vocab
+from data_access.errors import ErrorCode, FieldError
 from data_access.models import CitesTerm, CitesUnit, Country, Location, Operation, Taxon
 from geo.cells import cells_for_point
-
-
-class ErrorCode(StrEnum):
-    """Every error code a write or an import can return (see ERROR_MESSAGES)."""
-
-    # Fields
-    REQUIRED = "required"
-    TOO_LONG = "too_long"
-    INVALID_DATE = "invalid_date"
-    INVALID_TIME = "invalid_time"
-    INVALID_NUMBER = "invalid_number"
-    INVALID_INTEGER = "invalid_integer"
-    INVALID_BOOLEAN = "invalid_boolean"
-    DATE_BEFORE_OPERATION = "date_before_operation"
-    DATE_AFTER_OPERATION = "date_after_operation"
-    DATE_IN_FUTURE = "date_in_future"
-    DATE_IN_PAST = "date_in_past"
-    QUANTITY_NOT_POSITIVE = "quantity_not_positive"
-    NEGATIVE_VALUE = "negative_value"
-    UNKNOWN_CODE = "unknown_code"
-    UNKNOWN_COUNTRY = "unknown_country"
-    COUNTRY_NOT_PARTICIPATING = "country_not_participating"
-    UNKNOWN_LOCATION = "unknown_location"
-    LOCATION_OTHER_COUNTRY = "location_other_country"
-    LATITUDE_OUT_OF_RANGE = "latitude_out_of_range"
-    LONGITUDE_OUT_OF_RANGE = "longitude_out_of_range"
-    COORDINATES_INCOMPLETE = "coordinates_incomplete"
-    UNKNOWN_SPECIES = "unknown_species"
-    AMBIGUOUS_SPECIES = "ambiguous_species"
-    UNKNOWN_TERM = "unknown_term"
-    UNKNOWN_UNIT = "unknown_unit"
-    UNIT_NOT_ALLOWED = "unit_not_allowed"
-    NO_ITEMS = "no_items"
-    DUPLICATE_REFERENCE = "duplicate_reference"
-    # Rights and state
-    PERMISSION_DENIED = "permission_denied"
-    OTHER_COUNTRY = "other_country"
-    OPERATION_NOT_ALLOWED = "operation_not_allowed"
-    OPERATION_NOT_FOUND = "operation_not_found"
-    SEIZURE_NOT_FOUND = "seizure_not_found"
-    REOPENING_NOT_FOUND = "reopening_not_found"
-    OPERATION_LOCKED = "operation_locked"
-    VERSION_CONFLICT = "version_conflict"
-    SEIZURE_WITHDRAWN = "seizure_withdrawn"
-    NIL_RETURN_HAS_SEIZURES = "nil_return_has_seizures"
-    # Import: the file as a whole
-    FILE_TOO_LARGE = "file_too_large"
-    TOO_MANY_ROWS = "too_many_rows"
-    UNSUPPORTED_FILE_TYPE = "unsupported_file_type"
-    MACRO_WORKBOOK = "macro_workbook"
-    MALFORMED_CSV = "malformed_csv"
-    UNSUPPORTED_ENCODING = "unsupported_encoding"
-    UNREADABLE_WORKBOOK = "unreadable_workbook"
-    MISSING_COLUMNS = "missing_columns"
-    EMPTY_FILE = "empty_file"
-    ROWS_REJECTED = "rows_rejected"
-    # Import: one row
-    MALFORMED_ROW = "malformed_row"
-    FORMULA_WITHOUT_VALUE = "formula_without_value"
-    REFERENCE_CONFLICT = "reference_conflict"
-    OTHER_ROW_REJECTED = "other_row_rejected"
-    # Import: workbooks that unpack or cost more than a spreadsheet should (bombs)
-    UNPACKED_TOO_LARGE = "unpacked_too_large"
-    WORKBOOK_TOO_COMPRESSED = "workbook_too_compressed"
-    WORKBOOK_TOO_MANY_PARTS = "workbook_too_many_parts"
-    CELL_TOO_LONG = "cell_too_long"
-    TOO_MANY_EMPTY_ROWS = "too_many_empty_rows"
-    FILE_TOO_HEAVY = "file_too_heavy"
-
-
-class NoticeCode(StrEnum):
-    """Things a successful write tells the user (not errors)."""
-
-    DUPLICATE_SUBMISSION = "duplicate_submission"
-    NIL_RETURN_REPLACED = "nil_return_replaced"
-    NIL_RETURN_ALREADY_RECORDED = "nil_return_already_recorded"
-
-
-
-
-@dataclass(frozen=True, eq=True)
-class FieldError:
-    """One problem with one field: a code to translate and the values its message needs."""
-
-    field: str
-    code: str
-    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain dict (JSON-friendly) form."""
-        return {"field": self.field, "code": str(self.code), "params": dict(self.params)}
-
-
-class EntryError(Exception):
-    """A write refused, with the field errors that say why."""
-
-    def __init__(self, errors: Iterable[FieldError]) -> None:
-        self.errors: tuple[FieldError, ...] = tuple(errors)
-        super().__init__("; ".join(f"{e.field or '-'}: {e.code} {e.params}"
-                                   for e in self.errors))
-
-    @property
-    def code(self) -> str:
-        """Code of the first error (enough for refusals that have only one)."""
-        return str(self.errors[0].code) if self.errors else ""
-
-    def by_field(self) -> dict[str, list[FieldError]]:
-        """Errors grouped by field name (the form shows each next to its field)."""
-        grouped: dict[str, list[FieldError]] = {}
-        for error in self.errors:
-            grouped.setdefault(error.field, []).append(error)
-        return grouped
-
-
-class ValidationFailed(EntryError):
-    """Some fields are wrong."""
-
-
-class PermissionDenied(EntryError):
-    """The user may not do this."""
-
-
-class NotFound(EntryError):
-    """The operation, seizure or reopening does not exist (or is not visible)."""
-
-
-class EntryLocked(EntryError):
-    """The operation is locked for this country."""
-
-
-class VersionConflict(EntryError):
-    """Someone else saved the seizure since the user loaded it."""
-
-
-class StateRefused(EntryError):
-    """The change does not fit the current state (withdrawn seizure, nil return on a day
-    with seizures)."""
-
-
-def fail(kind: type[EntryError], field_name: str, code: str, **params: Any) -> EntryError:
-    """An exception of the given kind carrying one field error."""
-    return kind([FieldError(field_name, code, params)])
-
 
 # ---------------------------------------------------------------------------------------
 # Inputs

@@ -4,14 +4,13 @@ and the read of one seizure for the seizure page.
 Only commanders (within the operations named on their account, if any) and admins may
 verify or read a seizure here. Every change is one audit event in the change's own
 transaction, with an optimistic version check like every other seizure write. Refusals are
-the EntryError subclasses of data_access.validation, with codes the dashboard translates.
+the EntryError subclasses of data_access.errors, with codes the dashboard translates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 import pandas as pd
 from sqlalchemy import select
@@ -19,6 +18,14 @@ from sqlalchemy.orm import Session, aliased
 
 from data_access.authentication import Principal
 from data_access.entry_rules import check_command_role, get_operation, user_id
+from data_access.errors import (
+    ErrorCode,
+    NotFound,
+    StateRefused,
+    ValidationFailed,
+    VerificationCode,
+    fail,
+)
 from data_access.models import (
     CitesTerm,
     CitesUnit,
@@ -37,13 +44,6 @@ from data_access.seizures import (
     _lock_seizure,
     _username,
 )
-from data_access.validation import (
-    ErrorCode,
-    NotFound,
-    StateRefused,
-    ValidationFailed,
-    fail,
-)
 
 PROVISIONAL = "provisional"
 VERIFIED = "verified"
@@ -55,13 +55,6 @@ class VerificationAction:
 
     VERIFY = "seizure.verify"
     UNVERIFY = "seizure.unverify"
-
-
-class VerificationCode(StrEnum):
-    """Refusal codes of verification beyond those of data_access.validation."""
-
-    ALREADY_VERIFIED = "already_verified"
-    NOT_VERIFIED = "not_verified"
 
 
 def _change_status(session: Session, principal: Principal, seizure_id: int,

@@ -35,6 +35,7 @@ from data_access import admin
 from data_access.admin.unlocode import kind_for_function, parse_coordinates
 from data_access.authentication import Principal, principal_of
 from data_access.db import make_session_factory, session_scope
+from data_access.errors import FieldError, NotFound, PermissionDenied, ValidationFailed
 from data_access.models import (
     AuditEvent,
     Location,
@@ -46,7 +47,6 @@ from data_access.models import (
 )
 from data_access.passwords import verify_password
 from data_access.users import add_user
-from data_access.validation import FieldError, NotFound, PermissionDenied, ValidationFailed
 from tests.auth_helpers import browser_login, login
 from tests.callback_outputs import text_of
 from tests.factories import make_operation, make_seizure, unique

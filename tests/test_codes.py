@@ -9,9 +9,7 @@ from babel.messages.pofile import read_po
 from dashboard.i18n import catalog_path
 from dashboard.settings import SUPPORTED_LANGUAGES
 from dashboard.ui import codes
-from data_access.admin.common import AdminErrorCode
-from data_access.validation import ErrorCode, NoticeCode
-from data_access.verification import VerificationCode
+from data_access.errors import AdminErrorCode, ErrorCode, NoticeCode, VerificationCode
 
 EVERY_CODE = {*ErrorCode, *NoticeCode, *AdminErrorCode, *VerificationCode, *codes.PAGE_CODES}
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from data_access.db import create_db_engine
 from data_access.demo import generate_demo
-from data_access.demo_scenarios import FRENCH_SPEAKING, PORTUGUESE_SPEAKING
+from data_access.demo.scenarios import FRENCH_SPEAKING, PORTUGUESE_SPEAKING
 from data_access.models import (
     DailyReport,
     Operation,

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from data_access import seizures
 from data_access.db import session_scope
+from data_access.errors import EntryError
 from data_access.models import Seizure
 from data_access.seizures import WriteResult, create_seizure
-from data_access.validation import EntryError
 from tests.factories import unique
 from tests.test_seizure_writes import World, entry, world  # noqa: F401 - the fixture
 

@@ -21,11 +21,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from data_access.authentication import Principal, principal_of
 from data_access.cites import normalise_text
 from data_access.db import make_session_factory, session_scope, writer_engine
+from data_access.errors import (
+    EntryLocked,
+    ErrorCode,
+    ImportRefused,
+    PermissionDenied,
+    ValidationFailed,
+)
 from data_access.importer import (
     COLUMN_NAMES,
     COLUMNS,
     ImportLimits,
-    ImportRefused,
     import_seizures,
     read_table,
     template_csv,
@@ -52,16 +58,7 @@ from data_access.seizures import (
     seizure_history,
     withdraw_seizure,
 )
-from data_access.validation import (
-    EntryLocked,
-    ErrorCode,
-    ItemInput,
-    PermissionDenied,
-    SeizureInput,
-    ValidationFailed,
-    parse_date,
-    parse_number,
-)
+from data_access.validation import ItemInput, SeizureInput, parse_date, parse_number
 from tests.factories import make_operation, unique
 
 DATA = Path(__file__).resolve().parent / "data" / "import"

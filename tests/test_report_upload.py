@@ -37,10 +37,10 @@ from dashboard.uploads import jobs as jobs
 from dashboard.uploads.store import MAX_AGE_SECONDS, UPLOAD_DIR_KEY, UploadStore
 from dashboard.views import upload as uc
 from data_access.authentication import principal_of
+from data_access.errors import ErrorCode
 from data_access.importer import COLUMN_NAMES, COLUMNS
 from data_access.importer.template import DOC_HEADERS
 from data_access.models import AuditEvent, Operation, Seizure, User
-from data_access.validation import ErrorCode
 from tests.auth_helpers import language_restored, login
 from tests.callback_outputs import text_of
 from tests.conftest import DEMO_TODAY

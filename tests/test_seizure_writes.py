@@ -25,6 +25,17 @@ from data_access.entries import (
     search_taxa,
 )
 from data_access.entry_rules import country_today, system_principal
+from data_access.errors import (
+    EntryLocked,
+    ErrorCode,
+    FieldError,
+    NotFound,
+    NoticeCode,
+    PermissionDenied,
+    StateRefused,
+    ValidationFailed,
+    VersionConflict,
+)
 from data_access.models import (
     AuditEvent,
     DailyReport,
@@ -47,19 +58,7 @@ from data_access.seizures import (
     update_seizure,
     withdraw_seizure,
 )
-from data_access.validation import (
-    EntryLocked,
-    ErrorCode,
-    FieldError,
-    ItemInput,
-    NotFound,
-    NoticeCode,
-    PermissionDenied,
-    SeizureInput,
-    StateRefused,
-    ValidationFailed,
-    VersionConflict,
-)
+from data_access.validation import ItemInput, SeizureInput
 from geo.cells import cells_for_point
 from tests.factories import make_operation, unique
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.ui.codes import SENTENCES
+from data_access.errors import ErrorCode, ImportRefused
 from data_access.importer import COLUMN_NAMES
-from data_access.importer.reading import ImportLimits, ImportRefused, read_table
-from data_access.validation import ErrorCode
+from data_access.importer.reading import ImportLimits, read_table
 from tests import test_cli_import as cli
 from tests import test_report_upload as page
 from tests.callback_outputs import text_of

@@ -14,20 +14,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from dashboard import ids
 from data_access.authentication import Principal, principal_of
 from data_access.db import create_db_engine, make_session_factory, session_scope, writer_engine
-from data_access.models import AuditEvent, Operation, Seizure, User, UserOperation
-from data_access.seizures import seizure_history, withdraw_seizure
-from data_access.validation import (
+from data_access.errors import (
     ErrorCode,
     NotFound,
     PermissionDenied,
     StateRefused,
     ValidationFailed,
+    VerificationCode,
     VersionConflict,
 )
+from data_access.models import AuditEvent, Operation, Seizure, User, UserOperation
+from data_access.seizures import seizure_history, withdraw_seizure
 from data_access.verification import (
     ItemColumns,
     VerificationAction,
-    VerificationCode,
     seizure_detail,
     unverify_seizure,
     verify_seizure,

@@ -13,7 +13,7 @@ from dashboard.i18n import _, format_number
 from dashboard.server.auth import current_principal
 from dashboard.views import admin as ac
 from data_access import admin
-from data_access.validation import EntryError
+from data_access.errors import EntryError
 
 # Form fields by the name data_access uses for them (OperationInput order).
 FIELDS = {

@@ -15,8 +15,7 @@ from dashboard.i18n import _
 from dashboard.server.auth import current_principal
 from dashboard.views import admin as ac
 from data_access import admin
-from data_access.admin.common import AdminErrorCode
-from data_access.validation import EntryError, FieldError
+from data_access.errors import AdminErrorCode, EntryError, FieldError
 
 TAXON_FIELDS = {
     "scientific_name": ids.ADMIN_TAXON_NAME,

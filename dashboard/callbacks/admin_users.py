@@ -14,9 +14,9 @@ from dashboard.server.auth import current_principal
 from dashboard.views import admin as ac
 from data_access import admin
 from data_access.admin.accounts import sign_out_account
+from data_access.errors import EntryError
 from data_access.queries.operations import OperationColumns, list_operations
 from data_access.scope import EVERY_OPERATION
-from data_access.validation import EntryError
 
 NEW_FIELDS = {
     "username": ids.ADMIN_NEW_USERNAME,

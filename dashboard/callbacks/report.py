@@ -26,8 +26,8 @@ from dashboard.views import report_status as rs
 from data_access import entries
 from data_access.entry_options import country_list, entry_locations
 from data_access.entry_rules import country_today
+from data_access.errors import EntryError
 from data_access.importer.targets import upload_countries, upload_operations
-from data_access.validation import EntryError
 
 WRITERS = (ADMIN, COMMANDER, FOCAL_POINT)
 COUNTRY_FIELDS = (rf.Field.ORIGIN, rf.Field.EXPORT, rf.Field.TRANSIT, rf.Field.DESTINATION)

@@ -22,7 +22,7 @@ from dashboard.views import report_status as rs
 from dashboard.views.report_entries import GridColumns, column_defs, row_data
 from data_access import entries, seizures
 from data_access.entry_options import taxon_names
-from data_access.validation import EntryError, ValidationFailed
+from data_access.errors import EntryError, ValidationFailed
 
 WRITERS = (ADMIN, COMMANDER, FOCAL_POINT)
 ALL_FIELDS = {"type": ids.REPORT_FIELD, "name": ALL}

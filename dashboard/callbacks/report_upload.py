@@ -20,8 +20,8 @@ from dashboard.ui import choices, codes
 from dashboard.uploads import jobs as jobs
 from dashboard.uploads.store import current_store
 from dashboard.views import upload as uc
+from data_access.errors import EntryError
 from data_access.importer import targets
-from data_access.validation import EntryError
 
 WRITERS = (ADMIN, COMMANDER, FOCAL_POINT)
 MODE_OF_BUTTON = {ids.UPLOAD_IMPORT_ALL: "all", ids.UPLOAD_IMPORT_VALID: "valid_only"}

@@ -14,8 +14,8 @@ from dashboard.server import callback_errors as bad
 from dashboard.server.auth import current_principal
 from dashboard.views import seizure as sc
 from dashboard.views.admin import error_alert, success_alert
+from data_access.errors import EntryError, VersionConflict
 from data_access.seizures import seizure_history
-from data_access.validation import EntryError, VersionConflict
 from data_access.verification import VERIFIED, seizure_detail, unverify_seizure, verify_seizure
 
 HIDDEN = "d-none"

@@ -21,9 +21,9 @@ from dashboard.ui.codes import english
 from data_access.authentication import principal_of
 from data_access.db import create_db_engine, make_session_factory, session_scope, writer_engine
 from data_access.entry_rules import system_principal
+from data_access.errors import EntryError
 from data_access.importer import ImportLimits, ImportReport, import_seizures
 from data_access.models import Operation, User
-from data_access.validation import EntryError
 
 EXIT_OK = 0
 EXIT_REJECTED = 1

@@ -1,9 +1,7 @@
 """The one catalogue from codes to sentences, and the one way to say a code in words.
 
-Codes come from the data layer (writes, imports, verification, the admin screens:
-data_access.validation.ErrorCode and NoticeCode, data_access.verification.VerificationCode,
-data_access.admin.common.AdminErrorCode) and from the pages themselves (the upload page's
-job codes). Every screen turns them into sentences here: `sentence()` in the user's
+Codes come from the data layer (writes, imports, verification, the admin screens: all in
+data_access.errors) and from the pages themselves (the upload page's job codes, here). Every screen turns them into sentences here: `sentence()` in the user's
 language, `english()` for the command line (the msgids are the English text).
 tests/test_codes.py checks that every code has a sentence in every language.
 """
@@ -15,9 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dashboard.i18n import N_, _, format_date, format_number
-from data_access.admin.common import AdminErrorCode
-from data_access.validation import ErrorCode, NoticeCode
-from data_access.verification import VerificationCode
+from data_access.errors import AdminErrorCode, ErrorCode, NoticeCode, VerificationCode
 
 # Page codes of the upload screen (dashboard/uploads/jobs.py names them).
 UPLOAD_EXPIRED = "upload_expired"

@@ -48,9 +48,9 @@ from dashboard.ui.codes import (  # the page's own codes live with their sentenc
 from dashboard.uploads.store import StoredUpload, UploadStore
 from data_access.authentication import Principal
 from data_access.db import session_scope
+from data_access.errors import EntryError, ErrorCode, ImportRefused
 from data_access.importer import ImportLimits, ImportReport, import_seizures, read_table
-from data_access.importer.reading import ImportRefused, refuse
-from data_access.validation import EntryError, ErrorCode
+from data_access.importer.refusal import refuse
 
 log = logging.getLogger(__name__)
 

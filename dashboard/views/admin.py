@@ -42,8 +42,8 @@ from data_access.admin import (
     UnlocodeReport,
 )
 from data_access.admin.unlocode import Outcome
+from data_access.errors import EntryError, FieldError
 from data_access.taxa_reference import RANKS
-from data_access.validation import EntryError, FieldError
 
 OPERATIONS_PATH = "/admin/operations"
 USERS_PATH = "/admin/users"

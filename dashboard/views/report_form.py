@@ -25,8 +25,9 @@ from data_access import vocab
 from data_access.cites import CitesColumns, load_terms, load_units, units_for_term
 from data_access.entries import TaxonSearchColumns
 from data_access.entry_options import CountryColumns, TaxonNameColumns
+from data_access.errors import FieldError
 from data_access.seizures import SeizureRecord
-from data_access.validation import FieldError, ItemInput, SeizureInput
+from data_access.validation import ItemInput, SeizureInput
 
 
 class Where:

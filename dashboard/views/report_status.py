@@ -13,7 +13,7 @@ from dashboard.i18n import _, format_date, ngettext
 from dashboard.views.report_form import error_text
 from data_access.entries import DayColumns
 from data_access.entry_rules import EntryState
-from data_access.validation import EntryError, FieldError
+from data_access.errors import EntryError, FieldError
 
 
 def _alert(children, color: str, icon: str) -> dbc.Alert:

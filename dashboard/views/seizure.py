@@ -21,14 +21,9 @@ from dashboard.ui import labels
 from dashboard.ui.codes import SEIZURE_PAGE, sentence
 from dashboard.ui.components import empty_state
 from dashboard.views.overview import UNIT_SYMBOLS, quantity
+from data_access.errors import EntryError
 from data_access.seizures import AuditAction, HistoryColumns
-from data_access.validation import EntryError
-from data_access.verification import (
-    VERIFIED,
-    ItemColumns,
-    SeizureDetail,
-    VerificationAction,
-)
+from data_access.verification import VERIFIED, ItemColumns, SeizureDetail, VerificationAction
 
 ACTION_LABELS: Mapping[str, str] = {
     AuditAction.CREATE: N_("First entered"),

@@ -16,8 +16,8 @@ from dash import dcc, html
 
 from dashboard.i18n import N_, _, format_number, ngettext
 from dashboard.ui.codes import JOB_FAILED, sentence, sentences
+from data_access.errors import ErrorCode
 from data_access.tabular import csv_text
-from data_access.validation import ErrorCode
 
 UPLOAD_PATH = "/report/upload"
 ENTRY_PATH = "/report"

@@ -1,7 +1,7 @@
 """Administration: operations, accounts and reference data.
 
 Every write takes the acting Principal and refuses anyone but an administrator, validates
-(refusals are data_access.validation exceptions carrying FieldErrors with AdminErrorCode
+(refusals are data_access.errors exceptions carrying FieldErrors with AdminErrorCode
 codes), and records exactly one audit event in the caller's transaction (run the writes
 inside `session_scope`; a write that changes nothing records nothing).
 """
@@ -18,7 +18,7 @@ from data_access.admin.accounts import (
     enable_account,
     reset_password,
 )
-from data_access.admin.common import AdminErrorCode, check_admin
+from data_access.admin.common import check_admin
 from data_access.admin.listings import (
     CountryChoiceColumns,
     LocationChoiceColumns,
@@ -52,7 +52,7 @@ from data_access.admin.unlocode import (
 )
 
 __all__ = [
-    "AccountColumns", "AccountDetail", "AccountInput", "AdminErrorCode",
+    "AccountColumns", "AccountDetail", "AccountInput",
     "CountryChoiceColumns", "LocationChoiceColumns", "MAX_UNLOCODE_BYTES", "OperationDetail",
     "OperationInput", "OperationTableColumns", "ParticipantInput", "ParticipantsChange",
     "PortsChange", "RowOutcome", "SavedOperation", "SkipReason", "TaxonColumns", "TaxonInput",

@@ -14,18 +14,11 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from data_access import login_sessions, users
-from data_access.admin.common import (
-    AdminErrorCode,
-    audit,
-    check_admin,
-    check_length,
-    clean_text,
-    refuse,
-)
+from data_access.admin.common import audit, check_admin, check_length, clean_text, refuse
 from data_access.authentication import Principal
+from data_access.errors import AdminErrorCode, FieldError, NotFound, ValidationFailed, fail
 from data_access.models import Country, Operation, User, UserOperation
 from data_access.passwords import MIN_PASSWORD_LENGTH
-from data_access.validation import FieldError, NotFound, ValidationFailed, fail
 from data_access.vocab import ROLES
 
 ENTITY = "user"

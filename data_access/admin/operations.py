@@ -19,16 +19,9 @@ from sqlalchemy import delete, func, insert, select, union
 from sqlalchemy.orm import Session
 
 from data_access import summaries, vocab
-from data_access.admin.common import (
-    AdminErrorCode,
-    audit,
-    check_admin,
-    check_length,
-    clean_text,
-    jsonable,
-    refuse,
-)
+from data_access.admin.common import audit, check_admin, check_length, clean_text, jsonable, refuse
 from data_access.authentication import Principal
+from data_access.errors import AdminErrorCode, FieldError, NotFound, fail
 from data_access.models import (
     Country,
     DailyReport,
@@ -38,15 +31,7 @@ from data_access.models import (
     OperationLocation,
     Seizure,
 )
-from data_access.validation import (
-    FieldError,
-    NotFound,
-    ParseError,
-    fail,
-    is_blank,
-    parse_date,
-    parse_time,
-)
+from data_access.validation import ParseError, is_blank, parse_date, parse_time
 
 ENTITY = "operation"
 MAX_CODE = 32

@@ -10,18 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_access import vocab
-from data_access.admin.common import (
-    AdminErrorCode,
-    audit,
-    check_admin,
-    check_length,
-    clean_text,
-    refuse,
-)
+from data_access.admin.common import audit, check_admin, check_length, clean_text, refuse
 from data_access.authentication import Principal
+from data_access.errors import AdminErrorCode, FieldError
 from data_access.models import Taxon
 from data_access.taxa_reference import RANKS
-from data_access.validation import FieldError
 
 ENTITY = "taxon"
 AUDIT_ACTION = "taxon.create"

@@ -20,10 +20,10 @@ from typing import BinaryIO
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from data_access.admin.common import AdminErrorCode, audit, check_admin
+from data_access.admin.common import audit, check_admin
 from data_access.authentication import Principal
+from data_access.errors import AdminErrorCode, ValidationFailed, fail
 from data_access.models import Country, Location
-from data_access.validation import ValidationFailed, fail
 
 ENTITY = "locations"
 AUDIT_ACTION = "reference.import_unlocode"

@@ -9,7 +9,8 @@ column, code). Then mode "all" imports only when nothing is rejected, "valid_onl
 the seizures whose rows are all valid. The writes happen in the caller's transaction
 (run inside `session_scope`): the import completes or leaves the database as it was.
 Refusals of the file as a whole (size, type, macros, encoding, missing columns) raise
-ImportRefused; a user without the right to write raises PermissionDenied or EntryLocked.
+data_access.errors.ImportRefused; a user without the right to write raises PermissionDenied
+or EntryLocked.
 """
 
 from __future__ import annotations
@@ -28,27 +29,21 @@ from data_access.entry_rules import (
     get_operation,
     participants,
 )
+from data_access.errors import ErrorCode, FieldError, ValidationFailed, fail
 from data_access.importer.apply import apply_plan
 from data_access.importer.columns import COLUMN_NAMES, COLUMNS, REQUIRED_COLUMNS, ColumnDoc
 from data_access.importer.plan import ImportPlan, RowError, build_plan
-from data_access.importer.reading import (
-    ImportLimits,
-    ImportRefused,
-    Progress,
-    RawTable,
-    read_table,
-)
+from data_access.importer.reading import ImportLimits, Progress, RawTable, read_table
 from data_access.importer.report import ImportReport
 from data_access.importer.template import template_csv, template_xlsx
 from data_access.models import utcnow
-from data_access.validation import ErrorCode, FieldError, ValidationFailed, fail
 
 ImportMode = Literal["dry_run", "all", "valid_only"]
 MODES: tuple[str, ...] = ("dry_run", "all", "valid_only")
 
 __all__ = [
     "COLUMNS", "COLUMN_NAMES", "REQUIRED_COLUMNS", "MODES", "ColumnDoc", "ImportLimits",
-    "ImportMode", "ImportPlan", "ImportRefused", "ImportReport", "RawTable", "RowError",
+    "ImportMode", "ImportPlan", "ImportReport", "RawTable", "RowError",
     "import_seizures", "read_table", "template_csv", "template_xlsx",
 ]
 

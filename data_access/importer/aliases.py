@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from data_access import cites
 from data_access.cites import normalise_text
+from data_access.errors import ErrorCode
 from data_access.models import CitesTerm, Country, Location, Taxon
-from data_access.validation import ErrorCode
 
 CODE_ALIASES_CSV = Path(__file__).resolve().parent.parent / "reference" / "code_aliases.csv"
 _PUNCTUATION = re.compile(r"[\s_\-'’`.,()/]+")

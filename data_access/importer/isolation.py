@@ -23,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from data_access.importer.refusal import ImportRefused, refuse
-from data_access.validation import EntryError, ErrorCode, FieldError
+from data_access.errors import EntryError, ErrorCode, FieldError, ImportRefused
+from data_access.importer.refusal import refuse
 
 log = logging.getLogger(__name__)
 

@@ -17,14 +17,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_access.errors import ErrorCode, FieldError
 from data_access.importer.aliases import Resolver, Unresolved, split_list
 from data_access.importer.columns import FIELD_TO_COLUMN, SEIZURE_COLUMNS
 from data_access.importer.reading import RawTable
 from data_access.models import DailyReport, Operation, Seizure
 from data_access.validation import (
     CleanSeizure,
-    ErrorCode,
-    FieldError,
     ItemInput,
     ParseError,
     ReferenceData,

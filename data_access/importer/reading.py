@@ -23,11 +23,11 @@ from pathlib import PurePath
 from typing import Any
 
 from data_access.cites import normalise_text
+from data_access.errors import ErrorCode, ImportRefused
 from data_access.importer.columns import COLUMN_NAMES, REQUIRED_COLUMNS
 from data_access.importer.isolation import ChildLimits, run_isolated
-from data_access.importer.refusal import ImportRefused, refuse
+from data_access.importer.refusal import refuse
 from data_access.importer.xlsx_checks import SheetFacts, check_workbook
-from data_access.validation import ErrorCode
 
 Progress = Callable[[str, int, int], None]
 
@@ -45,7 +45,7 @@ _C1_CONTROLS = re.compile("[\x00\x80-\x9f]")
 _HEADER_CLEAN = re.compile(r"[^a-z0-9]+")
 
 
-__all__ = ["ImportLimits", "ImportRefused", "Progress", "RawTable", "read_table", "refuse"]
+__all__ = ["ImportLimits", "Progress", "RawTable", "read_table"]
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from data_access.validation import EntryError, FieldError
-
-
-class ImportRefused(EntryError):
-    """The file as a whole cannot be imported (size, type, encoding, structure)."""
+from data_access.errors import FieldError, ImportRefused
 
 
 def refuse(code: str, **params: Any) -> ImportRefused:

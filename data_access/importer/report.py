@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from data_access.errors import FieldError
 from data_access.importer.plan import RowError
 from data_access.tabular import csv_text
-from data_access.validation import FieldError
 
 REPORT_COLUMNS = ("row", "column", "code", "params", "value")
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from xml.parsers import expat
 
+from data_access.errors import ErrorCode
 from data_access.importer.refusal import refuse
-from data_access.validation import ErrorCode
 
 _MB = 1024 * 1024
 _CHUNK = 1024 * 1024

@@ -7,10 +7,16 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from sqlalchemy import ColumnElement, case, distinct, func, or_, select, true
+from sqlalchemy import ColumnElement, case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
-from data_access.filters import SeizureFilters, item_condition, seizure_condition
+from data_access.filters import (
+    SeizureFilters,
+    item_condition,
+    place_condition,
+    seizure_condition,
+    term_condition,
+)
 from data_access.models import (
     CitesTerm,
     Country,
@@ -223,7 +229,7 @@ def _commodity_rows(session: Session, filters: SeizureFilters
                func.count(SeizureItem.id))
         .select_from(SeizureItem).join(Seizure, Seizure.id == SeizureItem.seizure_id)
         .where(seizure_condition(places), SeizureItem.term_code.not_in(top),
-               SeizureItem.term_code.in_(filters.terms) if filters.terms else true())
+               term_condition(filters, SeizureItem.term_code))
         .group_by(Seizure.seizure_date)).all()
     for day, seizures, n in others:
         counted[(day, OTHER)] = [int(seizures), int(n)]
@@ -364,10 +370,7 @@ def country_day_grid(session: Session, filters: SeizureFilters,
         .join(OperationCountry, OperationCountry.country_iso3 == Country.iso3)
         .where(OperationCountry.operation_id == operation.id)
     )
-    if filters.countries:
-        participants = participants.where(Country.iso3.in_(filters.countries))
-    if filters.regions:
-        participants = participants.where(Country.region_code.in_(filters.regions))
+    participants = participants.where(place_condition(filters, Country.iso3))
     countries = _frame(session.execute(participants).all(), GridColumns.COUNTRIES)
     totals = counts.groupby(GridColumns.ISO3)[GridColumns.SEIZURES].sum()
     countries["total"] = countries[GridColumns.ISO3].map(totals).fillna(0).astype(int)

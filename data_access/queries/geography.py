@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, Subquery, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, Subquery, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from data_access.filters import SeizureFilters, item_condition, seizure_condition
+from data_access.filters import SeizureFilters, item_condition, place_condition, seizure_condition
 from data_access.models import (
     CitesTerm,
     CitesUnit,
@@ -255,17 +255,6 @@ def _summarised(filters: SeizureFilters) -> bool:
     return not filters.filters_items
 
 
-def _place_condition(filters: SeizureFilters, iso3: ColumnElement) -> ColumnElement[bool]:
-    """Keep places in the filtered countries and regions (all places when unfiltered)."""
-    conditions: list[ColumnElement[bool]] = []
-    if filters.countries:
-        conditions.append(iso3.in_(filters.countries))
-    if filters.regions:
-        conditions.append(iso3.in_(
-            select(Country.iso3).where(Country.region_code.in_(filters.regions))))
-    return and_(true(), *conditions)
-
-
 def hotspot_cells(session: Session, filters: SeizureFilters, resolution: int,
                   limit: int = MAX_CELLS) -> tuple[pd.DataFrame, int]:
     """Seizures, items, kg and arrests per H3 cell at a stored resolution (CellColumns; the
@@ -307,7 +296,7 @@ def operation_ports(session: Session, filters: SeizureFilters) -> pd.DataFrame:
                *[func.coalesce(stats.c[c], 0) for c in StatColumns.ALL])
         .outerjoin(stats, stats.c.location_id == Location.id)
         .where(or_(Location.id.in_(taking_part), stats.c.location_id.is_not(None)),
-               _place_condition(filters, Location.country_iso3))
+               place_condition(filters, Location.country_iso3))
         .order_by(func.coalesce(stats.c[StatColumns.SEIZURES], 0).desc(), Location.code)
     )
     return _frame(session.execute(statement).all(), PortColumns.ALL)
@@ -329,7 +318,7 @@ def country_seizures(session: Session, filters: SeizureFilters) -> pd.DataFrame:
                *[func.coalesce(stats.c[c], 0) for c in StatColumns.ALL])
         .outerjoin(stats, stats.c.reporting_country == Country.iso3)
         .where(or_(Country.iso3.in_(taking_part), stats.c.reporting_country.is_not(None)),
-               _place_condition(filters, Country.iso3))
+               place_condition(filters, Country.iso3))
         .order_by(func.coalesce(stats.c[StatColumns.SEIZURES], 0).desc(), Country.iso3)
     )
     return _frame(session.execute(statement).all(), CountryColumns.ALL)

@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import and_, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access import compliance
 from data_access.compliance import MatrixColumns, ReportColumns, ReportingRates
-from data_access.filters import SeizureFilters
+from data_access.filters import SeizureFilters, place_condition
 from data_access.models import Country, DailyReport, Operation, OperationCountry, Region
 from data_access.queries.operations import operation_today
 
@@ -76,16 +76,6 @@ class ReportingCompliance:
         return compliance.deadline_at(self.today, self.deadline, self.timezone)
 
 
-def _country_condition(filters: SeizureFilters):
-    """Condition on a Country row for the region and country filters."""
-    conditions = []
-    if filters.regions:
-        conditions.append(Country.region_code.in_(filters.regions))
-    if filters.countries:
-        conditions.append(Country.iso3.in_(filters.countries))
-    return and_(true(), *conditions)
-
-
 def participating_countries(session: Session, filters: SeizureFilters) -> pd.DataFrame:
     """The operation's countries under the region and country filters, with their region
     and focal point (CountryColumns), ordered by region then English name."""
@@ -96,7 +86,7 @@ def participating_countries(session: Session, filters: SeizureFilters) -> pd.Dat
         .join(OperationCountry, OperationCountry.country_iso3 == Country.iso3)
         .join(Region, Region.code == Country.region_code)
         .where(OperationCountry.operation_id == filters.operation_id,
-               _country_condition(filters))
+               place_condition(filters, Country.iso3))
         .order_by(Country.region_code, Country.name_en)
     ).all()
     return pd.DataFrame(rows, columns=list(CountryColumns.ALL))
@@ -108,7 +98,7 @@ def submitted_reports(session: Session, filters: SeizureFilters, start: dt.date,
     countries = (select(OperationCountry.country_iso3)
                  .join(Country, Country.iso3 == OperationCountry.country_iso3)
                  .where(OperationCountry.operation_id == filters.operation_id,
-                        _country_condition(filters)))
+                        place_condition(filters, Country.iso3)))
     rows = session.execute(
         select(DailyReport.country_iso3, DailyReport.report_date, DailyReport.kind,
                DailyReport.submitted_at)

@@ -10,10 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, Subquery, case, distinct, func, select, true
+from sqlalchemy import ColumnElement, Select, Subquery, case, distinct, func, select
 from sqlalchemy.orm import Session
 
-from data_access.filters import SeizureFilters, item_condition, seizure_condition
+from data_access.filters import (
+    SeizureFilters,
+    group_condition,
+    item_condition,
+    seizure_condition,
+    term_condition,
+)
 from data_access.models import (
     CitesTerm,
     CitesUnit,
@@ -25,7 +31,7 @@ from data_access.models import (
     SummaryTerm,
     Taxon,
 )
-from data_access.summaries import item_summary_condition, summary_condition, taxon_condition
+from data_access.summaries import item_summary_condition, summary_condition
 
 # The most rows the species table returns, whatever the data size.
 TABLE_LIMIT = 50
@@ -160,7 +166,7 @@ def _taxon_seizures(filters: SeizureFilters) -> Subquery:
     if filters.taxon_groups:
         statement = statement.join(Taxon, Taxon.id == SummaryTaxon.taxon_id)
     return (statement.where(summary_condition(SummaryTaxon, filters, rollup=True),
-                            taxon_condition(filters))
+                            group_condition(filters))
             .group_by(SummaryTaxon.taxon_id).subquery("taxon_seizures"))
 
 
@@ -223,8 +229,7 @@ def commodity_breakdown(session: Session, filters: SeizureFilters) -> pd.DataFra
         # Distinct seizures per term from the term summary (exact without a group filter).
         seized = (select(SummaryTerm.term_code, func.sum(SummaryTerm.seizures).label("n"))
                   .where(summary_condition(SummaryTerm, filters, rollup=True),
-                         SummaryTerm.term_code.in_(filters.terms) if filters.terms
-                         else true())
+                         term_condition(filters, SummaryTerm.term_code))
                   .group_by(SummaryTerm.term_code).subquery("term_seizures"))
         items_sq = (_summary_items(filters, SummaryItem.term_code,
                                    func.sum(SummaryItem.items).label("items"))

@@ -1,8 +1,8 @@
-"""Deterministic demo operations at the scale of real ones (and far beyond, for benchmarks).
+"""The demo generator: operations at the scale of real ones (and far beyond, for benchmarks).
 
 `generate_demo` creates one operation in progress today plus two closed ones for
 comparison, with participating countries and ports, seizures drawn from the trafficking
-scenarios in demo_scenarios, daily reports with nil returns and gaps, and one demo
+scenarios in data_access.demo.scenarios, daily reports with nil returns and gaps, and one demo
 account per role (one focal point per participating country). Everything is drawn from
 one seeded generator, column by column with numpy, so a million seizures take seconds to
 draw and the same seed gives the same data for the same `today`.
@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from data_access.demo_scenarios import (
+from data_access.demo.scenarios import (
     FRENCH_SPEAKING,
     PORTUGUESE_SPEAKING,
     REPORTING_WEIGHT,
@@ -53,6 +53,7 @@ from data_access.models import (
     User,
     UTCDateTime,
 )
+from data_access.summaries import SUMMARY_MODELS, rebuild_summaries
 from data_access.vocab import DETECTION_METHODS, LOCATION_KIND_FOR_MODE
 from geo.cells import cells_for_points
 
@@ -643,8 +644,6 @@ def _refresh_statistics(engine: Engine) -> None:
     the dashboards should not wait). SQLite plans well without statistics."""
     if engine.dialect.name != "postgresql":
         return
-    from data_access.summaries import SUMMARY_MODELS
-
     tables = [Seizure.__tablename__, SeizureItem.__tablename__, SeizureTransit.__tablename__,
               DailyReport.__tablename__, *[m.__tablename__ for m in SUMMARY_MODELS]]
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -679,7 +678,6 @@ def generate_demo(engine: Engine, *, seizures: int, seed: int, password_hash: st
         users = _create_users(session, sorted(all_participants), password_hash)
         _reset_sequences(session)
         # Bulk inserts bypass the per-write summary upkeep: rebuild them set-based.
-        from data_access.summaries import rebuild_summaries
         rebuild_summaries(session)
     _refresh_statistics(engine)
     return DemoSummary(tuple(codes), totals[0], totals[1], totals[2], users)
