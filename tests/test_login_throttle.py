@@ -7,13 +7,12 @@ import dataclasses
 import datetime as dt
 import random
 import re
-import statistics
-import time
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dashboard.context import SETTINGS_KEY
+from data_access import authentication
 from data_access.db import create_db_engine
 from data_access.models import AuditEvent
 from data_access.users import add_user
@@ -77,19 +76,26 @@ def test_real_and_unknown_names_get_the_same_answers(dash_app, app_settings) -> 
     assert any(THROTTLED in text for _status, text in answers[real])
 
 
-def test_real_and_unknown_names_take_the_same_time(dash_app, app_settings) -> None:
-    real = _new_user(app_settings)
-    unknown = unique("nobody").lower()
-    timings: dict[str, list[float]] = {real: [], unknown: []}
-    for _round in range(3):
-        for name in (real, unknown):
-            client = _client(dash_app)
-            for _attempt in range(3):
-                started = time.perf_counter()
-                login(client, name, "wrong passphrase")
-                timings[name].append(time.perf_counter() - started)
-    fast, slow = sorted(statistics.median(t) for t in timings.values())
-    assert slow - fast < 0.35 * slow, timings
+def test_real_and_unknown_names_do_the_same_work(dash_app, app_settings, monkeypatch) -> None:
+    """An unknown name costs one password-hash check, like a real one (so the answer takes
+    the same time; timing itself is not asserted here: it is machine noise in a test)."""
+    checked: list[str] = []
+    original = authentication.verify_password
+
+    def counting(stored_hash: str, password: str) -> bool:
+        checked.append(stored_hash)
+        return original(stored_hash, password)
+
+    monkeypatch.setattr(authentication, "verify_password", counting)
+    real, unknown = _new_user(app_settings), unique("nobody").lower()
+    answers = {}
+    for name in (real, unknown):
+        before = len(checked)
+        response = login(_client(dash_app), name, "wrong passphrase")
+        answers[name] = (response.status_code, len(checked) - before)
+    assert answers[real] == answers[unknown] == (401, 1)
+    # The unknown name was checked against a real Argon2 hash, as costly as an account's.
+    assert checked[-1].startswith("$argon2") and checked[-2].startswith("$argon2")
 
 
 def test_spraying_many_accounts_from_one_address_is_throttled(dash_app, app_settings) -> None:
