@@ -32,14 +32,13 @@ from data_access.scope import EVERY_OPERATION, NO_OPERATION, OperationScope, ope
 from tests.auth_helpers import login
 from tests.conftest import DEMO_PASSWORD, DEMO_TODAY
 from tests.factories import make_operation, unique
+from tests.live_keys import LIVE_PAGES, live_key
 from tests.test_access import _is_wildcard, _parse_id, callback_request, user_callbacks
 
 OUTSIDE = f"THUNDER-{DEMO_TODAY.year}"  # the demo's running operation
 INSIDE = f"THUNDER-{DEMO_TODAY.year - 1}"
 MISSING = "NO-SUCH-OPERATION"
 MISSING_ID = 987_654_321
-LIVE_VERSIONS = {live.version for live in (ids.OVERVIEW_LIVE, ids.MAP_LIVE, ids.SPECIES_LIVE,
-                                            ids.DAILY_LIVE, ids.REPORTING_LIVE)}
 CLOCK = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 TOKEN = re.compile(r'"[0-9a-f]{32}"')  # a fresh form token in every answer
 # Refusals may name the reason: they are not data. Everything else must be identical.
@@ -124,7 +123,8 @@ def outside(app_settings) -> dict[str, Any]:
     return found
 
 
-def _value_for(component_id: Any, prop: str, target: dict[str, Any]) -> Any:
+def _value_for(component_id: Any, prop: str, target: dict[str, Any],
+               keys: dict[str, Any]) -> Any:
     """What the browser would send for one input or state when looking at `target`."""
     search = f"?operation={target['code']}"
     if not isinstance(component_id, str):
@@ -133,8 +133,8 @@ def _value_for(component_id: Any, prop: str, target: dict[str, Any]) -> Any:
         return search
     if component_id == ids.URL and prop == "pathname":
         return "/"
-    if component_id in LIVE_VERSIONS and prop == "data":
-        return {"search": search, "operation": target["code"], "version": "1|"}
+    if component_id in keys and prop == "data":
+        return keys[component_id]
     if component_id in (ids.IMPACT_OPERATION, ids.OPERATION_PICKER) and prop == "value":
         return target["code"]
     if component_id in (ids.REPORT_OPERATION, ids.UPLOAD_OPERATION) and prop == "value":
@@ -152,21 +152,25 @@ def _value_for(component_id: Any, prop: str, target: dict[str, Any]) -> Any:
     return None
 
 
-def _request(output: str, entry: dict[str, Any], target: dict[str, Any]) -> dict[str, Any]:
-    """A callback request whose inputs look at `target`."""
+def _request(output: str, entry: dict[str, Any], target: dict[str, Any],
+             keys: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A callback request whose inputs look at `target` (live pages: with the keys their
+    heartbeats answered)."""
     body = callback_request(output, entry)
     for group in ("inputs", "state"):
         for item, spec in zip(body[group], entry.get(group, []), strict=True):
             component_id = _parse_id(spec["id"])
             if not _is_wildcard(component_id):
-                item["value"] = _value_for(component_id, spec["property"], target)
+                item["value"] = _value_for(component_id, spec["property"], target,
+                                           keys or {})
     return body
 
 
 def _answer(client, output: str, entry: dict[str, Any], target: dict[str, Any],
-            echo: dict[str, Any]) -> tuple[int, str]:
+            echo: dict[str, Any], keys: dict[str, Any]) -> tuple[int, str]:
     """Status and body of a callback, with what merely echoes the request made neutral."""
-    response = client.post("/_dash-update-component", json=_request(output, entry, target))
+    response = client.post("/_dash-update-component",
+                           json=_request(output, entry, target, keys))
     text = response.get_data(as_text=True)
     if response.status_code == 200:
         for name in ("code", "date", "country"):
@@ -189,10 +193,13 @@ def _difference(seen: tuple[int, str], unknown: tuple[int, str]) -> str:
 def _walk(client, dash_app, target: dict[str, Any]) -> dict[str, tuple[int, str]]:
     """Every commander callback's answer for `target`."""
     echo = {"code": "<code>", "date": "<date>", "country": "<country>"}
+    # As the browser does: each page's heartbeat first, then its figures with that key.
+    search = f"?operation={target['code']}"
+    keys = {live.version: live_key(client, dash_app, live, search) for live in LIVE_PAGES}
     answers = {}
     for output, entry in user_callbacks(dash_app).items():
         if COMMANDER in (roles_of(entry["callback"]) or ()):
-            answers[output] = _answer(client, output, entry, target, echo)
+            answers[output] = _answer(client, output, entry, target, echo, keys)
     return answers
 
 
@@ -266,3 +273,27 @@ def test_impact_downloads_follow_the_scope(dash_app, restricted_commander) -> No
     login(client, restricted_commander)
     assert client.get(f"/impact/export.csv?operation={other}").status_code == 404
     assert client.get(f"/impact/export.csv?operation={INSIDE}").status_code == 200
+
+
+def test_a_key_sealed_for_a_wider_scope_shows_nothing(dash_app, restricted_commander,
+                                                      outside) -> None:
+    """A live key copied from an unrestricted commander's browser opens nothing for a
+    restricted one: the seal covers the scope it was made for."""
+    search = f"?operation={outside['code']}"
+    wide = dash_app.server.test_client()
+    login(wide, "commander")
+    key = live_key(wide, dash_app, ids.OVERVIEW_LIVE, search)
+    assert key and key.get("seal"), "the heartbeat did not seal the key"
+    narrow = dash_app.server.test_client()
+    login(narrow, restricted_commander)
+    entries = user_callbacks(dash_app)
+    headline = next(k for k in entries if k.startswith(f"{ids.OVERVIEW_HEADLINE}."))
+    body = callback_request(headline, entries[headline])
+    for wanted, client in ((True, wide), (False, narrow)):
+        body["inputs"][0]["value"] = key
+        text = client.post("/_dash-update-component", json=body).get_data(as_text=True)
+        assert ("Thunder" in text) is wanted, text[:300]
+    forged = {**key, "version": "0|"}  # any change breaks the seal
+    body["inputs"][0]["value"] = forged
+    text = wide.post("/_dash-update-component", json=body).get_data(as_text=True)
+    assert "not open to you" in text

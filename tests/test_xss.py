@@ -40,6 +40,7 @@ from data_access.models import (
 from tests.auth_helpers import browser_login, login
 from tests.conftest import DEMO_TODAY
 from tests.factories import unique
+from tests.live_keys import LIVE_PAGES, live_key
 from tests.test_access import ROLE_USERS, callback_request, user_callbacks
 
 SCRIPT = '<script>alert("xss-script")</script>'
@@ -212,8 +213,7 @@ def test_map_side_panel_returns_names_as_plain_text(dash_app, planted: Payloads)
         if item["property"] == "clickData":
             item["value"] = {"points": [{"customdata": ["port", str(planted.location_id)]}]}
         else:
-            item["value"] = {"search": search, "operation": planted.operation_code,
-                             "version": "x"}
+            item["value"] = live_key(client, dash_app, ids.MAP_LIVE, search)
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200
     payload = response.get_json()
@@ -230,7 +230,7 @@ def test_no_callback_answers_with_a_javascript_link(dash_app, planted: Payloads,
     client = dash_app.server.test_client()
     login(client, ROLE_USERS[role])
     search = f"?operation={planted.operation_code}"
-    key = {"search": search, "operation": planted.operation_code, "version": "x"}
+    keys = {live.version: live_key(client, dash_app, live, search) for live in LIVE_PAGES}
     answered = 0
     for output, entry in user_callbacks(dash_app).items():
         body = callback_request(output, entry)
@@ -242,9 +242,8 @@ def test_no_callback_answers_with_a_javascript_link(dash_app, planted: Payloads,
                 item["value"] = search
             elif prop == "data" and item["id"] == ids.SEIZURE_ID:
                 item["value"] = planted.seizure_id
-            elif prop == "data" and "version" in str(item["id"]) and \
-                    item["id"] != ids.SEIZURE_VERSION:
-                item["value"] = key
+            elif prop == "data" and item["id"] in keys:
+                item["value"] = keys[item["id"]]
             elif prop == "pathname":
                 item["value"] = "/"
         response = client.post("/_dash-update-component", json=body)

@@ -11,29 +11,20 @@ from dash import Input, Output, State, callback, ctx
 
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.callbacks.live import register_heartbeat
 from dashboard.context import current_settings
 from dashboard.database import read_session
 from dashboard.figures import map as figures
 from dashboard.server.cache import remembered
 from dashboard.ui import components
 from dashboard.ui.filter_bar import FilterState, is_filtered, state_from_search
-from dashboard.ui.live import heartbeat, key_operation, live_view, not_found_message
+from dashboard.ui.live import key_operation, not_found_message, view_of
 from data_access.queries import geography
 
 LIVE = ids.MAP_LIVE
 
 
-@callback(
-    Output(LIVE.version, "data"),
-    Output(LIVE.updated, "children"),
-    Input(ids.URL, "search"),
-    Input(LIVE.interval, "n_intervals"),
-    State(LIVE.version, "data"),
-)
-@allow(*COMMAND_CENTRE_ROLES)
-def map_heartbeat(search: str | None, _n: int | None, known: dict | None):
-    """Tell the map and the panel when the filters or the data changed."""
-    return heartbeat(search, known)
+map_heartbeat = register_heartbeat(LIVE)
 
 
 def _revision(key: dict[str, Any] | None) -> str:
@@ -109,7 +100,7 @@ def _show_map(key: dict[str, Any] | None, layer_values: list[str] | None,
     resolution = figures.chosen_resolution(resolution_choice, zoom_res,
                                            settings.hotspot_resolution)
     with read_session() as session:
-        live = live_view(session, key)
+        live = view_of(key)
         data = None if live is None else geography.map_data(
             session, live.filters, resolution=resolution, layers=layers,
             top_routes_limit=settings.top_routes)
@@ -142,7 +133,7 @@ def _show_place(place: tuple[str, str], key: dict[str, Any] | None):
     """show_place() without the cache."""
     kind, place_key = place
     with read_session() as session:
-        live = live_view(session, key)
+        live = view_of(key)
         if live is None:
             return components.empty_state(not_found_message())
         filters = live.filters

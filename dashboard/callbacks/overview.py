@@ -8,13 +8,14 @@ from dash import Input, Output, State, callback
 
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.callbacks.live import register_heartbeat
 from dashboard.database import read_session
 from dashboard.figures import overview as figures
 from dashboard.figures.style import empty_figure
 from dashboard.i18n import _
-from dashboard.server.cache import remembered
+from dashboard.server.cache import cached_output
 from dashboard.ui import components
-from dashboard.ui.live import heartbeat, key_operation, live_view, not_found_message
+from dashboard.ui.live import key_operation, not_found_message, view_of
 from dashboard.views import overview as overview_components
 from data_access.queries import operations
 from data_access.queries import overview as queries
@@ -22,17 +23,7 @@ from data_access.queries import overview as queries
 LIVE = ids.OVERVIEW_LIVE
 
 
-@callback(
-    Output(LIVE.version, "data"),
-    Output(LIVE.updated, "children"),
-    Input(ids.URL, "search"),
-    Input(LIVE.interval, "n_intervals"),
-    State(LIVE.version, "data"),
-)
-@allow(*COMMAND_CENTRE_ROLES)
-def overview_heartbeat(search: str | None, _n: int | None, known: dict | None):
-    """Tell the page's figures when the filters or the data changed."""
-    return heartbeat(search, known)
+overview_heartbeat = register_heartbeat(LIVE)
 
 
 @callback(
@@ -52,15 +43,11 @@ def refresh_now(_clicks: int | None, ticks: int | None) -> int:
     Input(LIVE.version, "data"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("overview.show_headline")
 def show_headline(key: dict[str, Any] | None):
-    """show_headline through the result cache (key: the live key, language, role)."""
-    return remembered("overview.show_headline", (key,), lambda: _show_headline(key))
-
-
-def _show_headline(key: dict[str, Any] | None):
     """The chosen operation's header and headline figures under the filters."""
     with read_session() as session:
-        view = live_view(session, key)
+        view = view_of(key)
         if view is None:
             return components.empty_state(
                 not_found_message() if key_operation(key) else
@@ -74,15 +61,11 @@ def _show_headline(key: dict[str, Any] | None):
     Input(LIVE.version, "data"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("overview.show_commodities")
 def show_commodities(key: dict[str, Any] | None):
-    """show_commodities through the result cache (key: the live key, language, role)."""
-    return remembered("overview.show_commodities", (key,), lambda: _show_commodities(key))
-
-
-def _show_commodities(key: dict[str, Any] | None):
     """Headline commodities (ivory, pangolin scales, live animals, timber) in harmonised units."""
     with read_session() as session:
-        view = live_view(session, key)
+        view = view_of(key)
         if view is None:
             return None
         totals = queries.headline_commodities(session, view.filters)
@@ -94,15 +77,11 @@ def _show_commodities(key: dict[str, Any] | None):
     Input(LIVE.version, "data"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("overview.show_daily")
 def show_daily(key: dict[str, Any] | None):
-    """show_daily through the result cache (key: the live key, language, role)."""
-    return remembered("overview.show_daily", (key,), lambda: _show_daily(key))
-
-
-def _show_daily(key: dict[str, Any] | None):
     """Seizures per day of the operation, today marked."""
     with read_session() as session:
-        view = live_view(session, key)
+        view = view_of(key)
         if view is None:
             return empty_figure(_("No operation chosen."), figures.DAILY_HEIGHT)
         daily = queries.daily_seizures(session, view.filters)
@@ -115,15 +94,11 @@ def _show_daily(key: dict[str, Any] | None):
     Input(LIVE.version, "data"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("overview.show_hotspots")
 def show_hotspots(key: dict[str, Any] | None):
-    """show_hotspots through the result cache (key: the live key, language, role)."""
-    return remembered("overview.show_hotspots", (key,), lambda: _show_hotspots(key))
-
-
-def _show_hotspots(key: dict[str, Any] | None):
     """Seizures per region-sized hexagonal cell on a compact world map."""
     with read_session() as session:
-        view = live_view(session, key)
+        view = view_of(key)
         if view is None:
             return empty_figure(_("No operation chosen."), figures.MAP_HEIGHT)
         cells = queries.hotspot_cells(session, view.filters)
@@ -135,15 +110,11 @@ def _show_hotspots(key: dict[str, Any] | None):
     Input(LIVE.version, "data"),
 )
 @allow(*COMMAND_CENTRE_ROLES)
+@cached_output("overview.show_latest")
 def show_latest(key: dict[str, Any] | None):
-    """show_latest through the result cache (key: the live key, language, role)."""
-    return remembered("overview.show_latest", (key,), lambda: _show_latest(key))
-
-
-def _show_latest(key: dict[str, Any] | None):
     """The ten most recently entered seizures, newest first."""
     with read_session() as session:
-        view = live_view(session, key)
+        view = view_of(key)
         if view is None:
             return None
         latest = queries.latest_entries(session, view.filters)

@@ -4,37 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Input, Output, State, callback
+from dash import Input, Output, callback
 
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.callbacks.live import register_heartbeat
 from dashboard.database import read_session
 from dashboard.figures import reporting as figures
 from dashboard.server.cache import cached_output
-from dashboard.ui.live import heartbeat, live_view
+from dashboard.ui.live import view_of
 from data_access.queries.reporting import ReportingCompliance, reporting_compliance
 
 LIVE = ids.REPORTING_LIVE
 
 
-@callback(
-    Output(LIVE.version, "data"),
-    Output(LIVE.updated, "children"),
-    Input(ids.URL, "search"),
-    Input(LIVE.interval, "n_intervals"),
-    State(LIVE.version, "data"),
-)
-@allow(*COMMAND_CENTRE_ROLES)
-def reporting_heartbeat(search: str | None, _n: int | None, known: dict | None):
-    """Tell the page's figures when the filters or the data changed."""
-    return heartbeat(search, known)
+reporting_heartbeat = register_heartbeat(LIVE)
 
 
 def _compliance(key: dict[str, Any] | None) -> ReportingCompliance | None:
     """The compliance of the operation and filters named by the page's live key."""
+    view = view_of(key)
+    if view is None:
+        return None
     with read_session() as session:
-        view = live_view(session, key)
-        return None if view is None else reporting_compliance(session, view.filters)
+        return reporting_compliance(session, view.filters)
 
 
 @callback(

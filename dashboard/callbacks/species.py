@@ -4,31 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Input, Output, State, callback
+from dash import Input, Output, callback
 
 from dashboard import ids
 from dashboard.access import COMMAND_CENTRE_ROLES, allow
+from dashboard.callbacks.live import register_heartbeat, run_query
 from dashboard.figures import species as figures
 from dashboard.figures.style import empty_figure
 from dashboard.server.cache import cached_output
 from dashboard.ui import components
-from dashboard.ui.live import heartbeat, run_query
 from data_access.queries import species as queries
 
 LIVE = ids.SPECIES_LIVE
 
 
-@callback(
-    Output(LIVE.version, "data"),
-    Output(LIVE.updated, "children"),
-    Input(ids.URL, "search"),
-    Input(LIVE.interval, "n_intervals"),
-    State(LIVE.version, "data"),
-)
-@allow(*COMMAND_CENTRE_ROLES)
-def species_heartbeat(search: str | None, _n: int | None, known: dict | None):
-    """Tell the page's figures when the filters or the data changed."""
-    return heartbeat(search, known)
+species_heartbeat = register_heartbeat(LIVE)
 
 
 @callback(Output(ids.SPECIES_SUNBURST, "figure"), Input(LIVE.version, "data"))

@@ -1,8 +1,9 @@
 """The one catalogue from codes to sentences, and the one way to say a code in words.
 
 Codes come from the data layer (writes, imports, verification, the admin screens: all in
-data_access.errors) and from the pages themselves (the upload page's job codes, here). Every screen turns them into sentences here: `sentence()` in the user's
-language, `english()` for the command line (the msgids are the English text).
+data_access.errors) and from the pages themselves (the upload page's job codes, here).
+Every screen turns them into sentences here: `sentence()` in the user's language,
+`english()` for the command line (the msgids are the English text).
 tests/test_codes.py checks that every code has a sentence in every language.
 """
 

@@ -1,41 +1,44 @@
 """Live pages: a timer asks for the operation's data fingerprint, and the page's figures are
 rebuilt only when it (or the URL's filters) changed, so an idle refresh sends no figures.
 
-Every live figure resolves its operation here, for the signed-in user (`live_view`): the
-page's key is a browser-side store, so whatever operation it names is checked again
-against the user's scope on every callback.
+The page's key is written once per refresh by its heartbeat (dashboard/callbacks/live.py),
+which resolves the operation for the signed-in user and the filters from the URL. The key
+carries them, sealed with the app's secret and the user's scope, so that each figure
+callback rebuilds the view from the key (`view_of`) without parsing the URL or reading the
+operation again. The key lives in the browser: a key the server did not seal for this
+scope (forged, or from before the user's scope changed) shows nothing.
+
+This module touches no database: the heartbeat's queries live with the callbacks.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
+import datetime as dt
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass, fields
 from typing import Any
 
-import dash
+import flask
 from dash import dcc, html
-from dash.exceptions import PreventUpdate
-from sqlalchemy.orm import Session
 
 from dashboard.context import current_scope, settings_or_none
-from dashboard.database import read_session
 from dashboard.i18n import _
 from dashboard.ids import LiveIds
 from dashboard.settings import UiSettings
-from dashboard.ui import components
-from dashboard.ui.filter_bar import (
-    FilterState,
-    is_filtered,
-    search_from_state,
-    seizure_filters,
-    state_from_search,
-)
+from dashboard.ui.filter_bar import FilterState, is_filtered, seizure_filters
 from data_access.filters import SeizureFilters
-from data_access.queries import filter_options, operations
 from data_access.queries.filter_options import OperationRef
+from data_access.queries.operations import operation_today
+from data_access.scope import OperationScope
+
+SEAL = "seal"
+VIEW = "view"
+_DATES = ("start_date", "end_date", "date_from", "date_to")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclass(frozen=True)
 class LiveView:
     """What a live page shows: the operation and the query filters of its key."""
 
@@ -61,41 +64,70 @@ def live_controls(live: LiveIds) -> html.Div:
     ])
 
 
-def chosen_operation_code(session: Session, state: FilterState) -> str | None:
-    """The operation the URL names, else the user's default operation."""
-    return state.operation or operations.default_operation_code(session, current_scope())
+def _plain(value: Any) -> Any:
+    """A dataclass field as JSON: dates as ISO text, tuples as lists."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return list(value) if isinstance(value, tuple) else value
 
 
-def heartbeat(search: str | None, known: dict[str, Any] | None) -> tuple[Any, str]:
-    """The page's data key {search, operation, version}, or no_update when unchanged."""
-    state = state_from_search(search)
-    with read_session() as session:
-        code = chosen_operation_code(session, state)
-        operation = filter_options.resolve_operation(session, code, current_scope())
-        version = filter_options.data_version(session, operation.id) if operation else None
-    # The key holds the filters with the operation filled in, so that a page opened without
-    # ?operation= and the same page once the filter bar has written it share one key and
-    # the figures are built once.
-    canonical = search_from_state(dataclasses.replace(state, operation=code))
-    data = {"search": canonical, "operation": code, "version": version}
-    return (dash.no_update if data == known else data), components.updated_label()
+def _record(item: Any) -> dict[str, Any]:
+    """A frozen dataclass as a JSON object."""
+    return {f.name: _plain(getattr(item, f.name)) for f in fields(item)}
+
+
+def _restore(cls: type, data: dict[str, Any]) -> Any:
+    """The frozen dataclass `cls` from its JSON object."""
+    values = {}
+    for f in fields(cls):
+        value = data.get(f.name)
+        if f.name in _DATES and isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[f.name] = value
+    return cls(**values)
+
+
+def _signature(payload: dict[str, Any], scope: OperationScope) -> str:
+    """HMAC of a key's payload for one scope, with the app's secret."""
+    ids = sorted(scope.operation_ids) if scope.operation_ids is not None else None
+    text = json.dumps([ids, scope.country_iso3, payload], sort_keys=True, default=str)
+    secret = str(flask.current_app.secret_key).encode()
+    return hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()
+
+
+def sealed_key(search: str, code: str | None, version: str | None,
+               operation: OperationRef | None, state: FilterState) -> dict[str, Any]:
+    """A page's key: what the heartbeat found, sealed for the user's scope when the
+    operation is one the user may read."""
+    key: dict[str, Any] = {"search": search, "operation": code, "version": version}
+    if operation is not None:
+        key[VIEW] = {"operation": _record(operation), "state": _record(state)}
+        key[SEAL] = _signature({k: v for k, v in key.items() if k != SEAL}, current_scope())
+    return key
+
+
+def view_of(key: Any) -> LiveView | None:
+    """The operation and filters of a page's key, if the server sealed it for this user's
+    scope (None for a missing operation and for a forged or outdated key alike)."""
+    if not isinstance(key, dict) or not isinstance(key.get(SEAL), str):
+        return None
+    payload = {k: v for k, v in key.items() if k != SEAL}
+    if not hmac.compare_digest(key[SEAL], _signature(payload, current_scope())):
+        return None
+    try:
+        operation = _restore(OperationRef, key[VIEW]["operation"])
+        state = _restore(FilterState, key[VIEW]["state"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return LiveView(operation, state, seizure_filters(operation, state))
 
 
 def key_operation(key: Any) -> str | None:
     """The operation code a page's key names (the key comes from the browser: any shape)."""
     code = key.get("operation") if isinstance(key, dict) else None
     return code if isinstance(code, str) else None
-
-
-def live_view(session: Session, key: Any) -> LiveView | None:
-    """The operation and filters a page's key names, if the user may read that operation
-    (None for an unknown operation and for one outside the user's scope alike)."""
-    operation = filter_options.resolve_operation(session, key_operation(key), current_scope())
-    if operation is None:
-        return None
-    search = key.get("search")
-    state = state_from_search(search if isinstance(search, str) else None)
-    return LiveView(operation, state, seizure_filters(operation, state))
 
 
 def not_found_message() -> str:
@@ -105,22 +137,10 @@ def not_found_message() -> str:
 
 def empty_message(view: LiveView) -> str:
     """Why a view of the operation may be empty, in words."""
-    if operations.operation_today(view.operation.timezone) < view.operation.start_date:
+    if operation_today(view.operation.timezone) < view.operation.start_date:
         return _("This operation has not started yet.")
     if is_filtered(view.state):
         return _("No seizures match this filter.")
     return _("No seizures reported yet for this operation.")
 
 
-def run_query(key: dict[str, Any] | None, query: Callable[..., Any], *args: Any
-              ) -> tuple[Any, str]:
-    """(query result, empty-state message) for a page's live key; the result is None when
-    the operation does not exist or is outside the user's scope."""
-    if not key:
-        raise PreventUpdate  # the heartbeat has not spoken yet
-    with read_session() as session:
-        view = live_view(session, key)
-        if view is None:
-            return None, not_found_message()
-        result = query(session, view.filters, *args)
-    return result, empty_message(view)
