@@ -116,7 +116,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         app.run(host=host, port=port, debug=args.debug,
                 dev_tools_disable_version_check=True)
         return 0
-    from dashboard.server.wsgi import serve_with_gunicorn
+    from dashboard.wsgi import serve_with_gunicorn
 
     workers = args.workers or settings.server.workers
     if workers < 1:

@@ -19,7 +19,7 @@ from dashboard.settings import Settings, load_settings
 def create_server(settings: Settings | None = None) -> flask.Flask:
     """Build the app and return its Flask server (the WSGI callable).
 
-    For other WSGI servers: `gunicorn 'dashboard.server.wsgi:create_server()'` reads config.toml
+    For other WSGI servers: `gunicorn 'dashboard.wsgi:create_server()'` reads config.toml
     (or JOINTOPS_CONFIG) in each worker.
     """
     from dashboard.app import create_app
