@@ -21,6 +21,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, parse_pattern
 from babel.support import Translations
 
+from dashboard import paths
 from dashboard.server.redirects import safe_local_target
 from dashboard.server.security import cookie_secure
 from dashboard.settings import SUPPORTED_LANGUAGES
@@ -61,11 +62,11 @@ def init_app(server: flask.Flask, default_language: str) -> None:
     """Load the catalogs into the Flask app and add the language switch route."""
     server.extensions[EXTENSION_KEY] = I18n(default_language)
 
-    @server.route("/lang/<language>")
+    @server.route(paths.language_route())
     def switch_language(language: str) -> flask.Response:
         """Remember the chosen language and go back to the page the user was on."""
         # Only paths on this site: never redirect to another site named in the query string.
-        response = flask.redirect(safe_local_target(flask.request.args.get("next")))
+        response = flask.redirect(safe_local_target(flask.request.args.get(paths.NEXT_ARG)))
         if language in SUPPORTED_LANGUAGES:
             response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600,
                                 samesite="Lax", httponly=True, secure=cookie_secure())

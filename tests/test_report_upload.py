@@ -27,7 +27,7 @@ from dash._utils import AttributeDict
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from dashboard import database, ids
+from dashboard import database, ids, paths
 from dashboard.callbacks import report_upload as cb
 from dashboard.i18n import LANGUAGE_COOKIE
 from dashboard.server.auth import SessionUser
@@ -409,7 +409,7 @@ def test_an_upload_serves_only_the_user_who_sent_it(private_db: Private) -> None
     assert seizures_with(private_db, good) == 0
     client = private_db.app.server.test_client()
     login(client, "commander")
-    response = client.get(uc.rejects_href(job["token"]))
+    response = client.get(paths.rejects_href(job["token"]))
     assert response.status_code == 404
 
 
@@ -417,7 +417,7 @@ def test_rejected_rows_download_as_csv_in_the_users_language(private_db: Private
     job = upload(private_db, "fp-ken", mixed_file(unique("KE-CSV"))[0], "mixed.csv")
     client = private_db.app.server.test_client()
     login(client, "fp-ken")
-    response = client.get(uc.rejects_href(job["token"]))
+    response = client.get(paths.rejects_href(job["token"]))
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
@@ -429,11 +429,11 @@ def test_rejected_rows_download_as_csv_in_the_users_language(private_db: Private
     formula = upload(private_db, "fp-ken", csv_file([row(unique("KE-F"), species="=1+2"),
                                                      row(unique("KE-N"), quantity="-3")]),
                      "formula.csv")
-    text = client.get(uc.rejects_href(formula["token"])).get_data().decode("utf-8-sig")
+    text = client.get(paths.rejects_href(formula["token"])).get_data().decode("utf-8-sig")
     assert "'=1+2" in text and ",-3," in text and "'-3" not in text
     # Not with someone else's or a made-up token.
-    assert client.get(uc.rejects_href("x" * 32)).status_code == 404
-    assert client.get(uc.rejects_href("../../etc/passwd")).status_code == 404
+    assert client.get(paths.rejects_href("x" * 32)).status_code == 404
+    assert client.get(paths.rejects_href("../../etc/passwd")).status_code == 404
 
 
 def test_the_report_lists_at_most_200_rows_and_points_to_the_csv(dash_app) -> None:
@@ -544,24 +544,27 @@ def test_uploads_older_than_a_day_are_removed(tmp_path: Path) -> None:
 # Template downloads
 
 
+DOWNLOADS = (paths.UPLOAD_TEMPLATE_CSV, paths.UPLOAD_TEMPLATE_XLSX, paths.rejects_href("t" * 32))
+
+
 def test_template_routes_refuse_anonymous_and_donor(dash_app) -> None:
     anonymous = dash_app.server.test_client()
-    for path in (uc.TEMPLATE_CSV_PATH, uc.TEMPLATE_XLSX_PATH, uc.rejects_href("t" * 32)):
+    for path in DOWNLOADS:
         response = anonymous.get(path)
         assert response.status_code == 302 and "/login" in response.headers["Location"]
     donor = dash_app.server.test_client()
     login(donor, "donor")
-    for path in (uc.TEMPLATE_CSV_PATH, uc.TEMPLATE_XLSX_PATH, uc.rejects_href("t" * 32)):
+    for path in DOWNLOADS:
         assert donor.get(path).status_code == 403
 
 
 def test_templates_download_for_focal_points(dash_app) -> None:
     client = dash_app.server.test_client()
     login(client, "fp-ken")
-    response = client.get(uc.TEMPLATE_CSV_PATH)
+    response = client.get(paths.UPLOAD_TEMPLATE_CSV)
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.get_data().decode("utf-8-sig").strip() == ",".join(COLUMN_NAMES)
-    response = client.get(uc.TEMPLATE_XLSX_PATH)
+    response = client.get(paths.UPLOAD_TEMPLATE_XLSX)
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.get_data()))
     assert [c.value for c in workbook.worksheets[0][1]] == list(COLUMN_NAMES)
@@ -575,7 +578,7 @@ def test_xlsx_template_documents_the_columns_in_french(dash_app, demo_db_path) -
     login(client, "fp-ken")
     with language_restored(demo_db_path, "fp-ken"):
         client.get("/lang/fr")
-        workbook = load_workbook(io.BytesIO(client.get(uc.TEMPLATE_XLSX_PATH).get_data()))
+        workbook = load_workbook(io.BytesIO(client.get(paths.UPLOAD_TEMPLATE_XLSX).get_data()))
     docs = workbook.worksheets[1]
     assert [c.value for c in docs[1]][:4] == ["Colonne", "Niveau", "Obligatoire",
                                               "Signification"]

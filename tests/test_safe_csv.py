@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard.server.impact_downloads import export_csv_text
-from dashboard.views.upload import rejects_csv
+from dashboard.uploads.rejects import rejects_csv
 from data_access.importer import template_xlsx
 from data_access.queries.impact import (
     ComparisonColumns,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dashboard import ids
 from dashboard.callbacks import report_upload as cb
-from dashboard.server.auth import HEALTH_PATH
+from dashboard.paths import HEALTH
 from dashboard.uploads.store import _SWEEP_DUE_KEY, CONTENT_FILE, SWEEP_MARK, UploadStore
 from tests import test_report_upload as page
 from tests.callback_outputs import text_of
@@ -50,11 +50,11 @@ def test_old_uploads_are_swept_without_anyone_uploading(private_db: Private) -> 
     app = private_db.app.server
     app.extensions.pop(_SWEEP_DUE_KEY, None)  # as in a worker that just started
     client = app.test_client()
-    assert client.get(HEALTH_PATH).status_code == 200  # any request, from anyone
+    assert client.get(HEALTH).status_code == 200  # any request, from anyone
     assert not old.folder.exists() and fresh.folder.exists()
     # The next requests only compare a clock until the interval has passed.
     again = store.save(7, "old2.csv", b"z", now=time.time() - 2 * DAY)
-    client.get(HEALTH_PATH)
+    client.get(HEALTH)
     assert again.folder.exists()
 
 
@@ -75,7 +75,7 @@ def test_the_age_limit_comes_from_the_settings(private_db: Private, monkeypatch)
         settings, imports=dataclasses.replace(settings.imports, upload_max_age_hours=1)))
     kept = private_db.store.save(7, "two-hours.csv", b"x", now=time.time() - 7200)
     private_db.app.server.extensions.pop(_SWEEP_DUE_KEY, None)
-    private_db.app.server.test_client().get(HEALTH_PATH)
+    private_db.app.server.test_client().get(HEALTH)
     assert not kept.folder.exists()
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from dash import ALL, Input, Output, State, callback
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import ALL_ROLES, allow, public_when_enabled
 
 
@@ -20,8 +18,8 @@ from dashboard.access import ALL_ROLES, allow, public_when_enabled
 @public_when_enabled
 def language_links(pathname: str | None, search: str | None, link_ids: list[dict]) -> list[str]:
     """Point each language link back at the page the user is on."""
-    target = quote((pathname or "/") + (search or ""), safe="")
-    return [f"/lang/{link['lang']}?next={target}" for link in link_ids]
+    target = (pathname or paths.HOME) + (search or "")
+    return [paths.language_href(link["lang"], target) for link in link_ids]
 
 
 @callback(

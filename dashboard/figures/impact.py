@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard import paths
 from dashboard.figures.style import PALETTE, empty_figure, house_figure
 from dashboard.i18n import N_, _, format_date, format_number, localized
 from dashboard.ui import labels
@@ -37,7 +38,7 @@ Figure = dict[str, Any]
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
 # Geo traces load their outlines from the app's own assets (air-gapped).
-GEO_CONFIG = {**GRAPH_CONFIG, "topojsonURL": "/assets/topojson/"}
+GEO_CONFIG = {**GRAPH_CONFIG, "topojsonURL": paths.TOPOJSON_ASSETS}
 WITHHELD_COLOUR = "#adb5bd"
 ZERO_COLOUR = "#f1f3f5"
 # ColorBrewer YlGnBu (colour-blind safe, sequential) for seizures per country.

@@ -22,7 +22,7 @@ from dash import html
 from dashboard.figures.style import PALETTE, SEQUENTIAL, empty_figure, separators_for
 from dashboard.figures.wire import plain_figure
 from dashboard.i18n import N_, _, current_language, format_date, format_number, localized
-from dashboard.server.map_layers import COUNTRIES_GEOJSON_URL
+from dashboard.paths import COUNTRIES_GEOJSON
 from dashboard.ui import labels
 from dashboard.ui.components import empty_state
 from data_access.queries.geography import (
@@ -253,7 +253,7 @@ def _country_traces(countries: pd.DataFrame, colour_by: str) -> list[Trace]:
              + ": %{customdata[5]:,}<extra></extra>")
     columns = ["kind", CountryColumns.ISO3, "label", CountryColumns.SEIZURES,
                CountryColumns.MASS_KG, CountryColumns.ARRESTS]
-    common = {"type": "choroplethmap", "geojson": COUNTRIES_GEOJSON_URL, "featureidkey": "id",
+    common = {"type": "choroplethmap", "geojson": COUNTRIES_GEOJSON, "featureidkey": "id",
               "hovertemplate": hover, "legendgroup": Layers.COUNTRIES}
     without = frame[frame[CountryColumns.SEIZURES] == 0]
     with_seizures = frame[frame[CountryColumns.SEIZURES] > 0]
@@ -436,9 +436,9 @@ def base_layout(center: dict[str, float] | None = None, zoom: float = WORLD_ZOOM
             "center": center or WORLD_CENTER,
             "zoom": zoom,
             "layers": [
-                {"sourcetype": "geojson", "source": COUNTRIES_GEOJSON_URL, "type": "fill",
+                {"sourcetype": "geojson", "source": COUNTRIES_GEOJSON, "type": "fill",
                  "color": BASE_FILL, "below": "traces"},
-                {"sourcetype": "geojson", "source": COUNTRIES_GEOJSON_URL, "type": "line",
+                {"sourcetype": "geojson", "source": COUNTRIES_GEOJSON, "type": "line",
                  "color": BASE_LINE, "line": {"width": 0.5}, "below": "traces"},
             ],
         },

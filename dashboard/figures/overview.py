@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.figures.style import PALETTE, empty_figure, house_figure
 from dashboard.i18n import _, format_date, format_number
-from dashboard.server.map_layers import COUNTRIES_GEOJSON_URL
+from dashboard.paths import COUNTRIES_GEOJSON
 from data_access.queries.overview import DailyColumns, HotspotColumns
 
 DAILY_HEIGHT = 300
@@ -66,9 +66,9 @@ def hotspot_map(cells: pd.DataFrame) -> dict[str, Any]:
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         map={"style": "white-bg", "center": {"lat": 15, "lon": 20}, "zoom": 0.35,
              "layers": [
-                 {"sourcetype": "geojson", "source": COUNTRIES_GEOJSON_URL, "type": "fill",
+                 {"sourcetype": "geojson", "source": COUNTRIES_GEOJSON, "type": "fill",
                   "color": "#e9ecef", "below": "traces"},
-                 {"sourcetype": "geojson", "source": COUNTRIES_GEOJSON_URL, "type": "line",
+                 {"sourcetype": "geojson", "source": COUNTRIES_GEOJSON, "type": "line",
                   "color": "#adb5bd", "line": {"width": 0.5}, "below": "traces"},
              ]},
         # Keep the user's pan and zoom when the live refresh redraws the map.

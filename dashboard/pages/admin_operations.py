@@ -7,12 +7,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import ADMIN
 from dashboard.i18n import N_, _
 from dashboard.views.admin import (
     NEW_OPERATION,
-    OPERATIONS_PATH,
     field,
     page_header,
     section,
@@ -22,7 +21,7 @@ from data_access.admin import time_zones
 
 dash.register_page(
     __name__,
-    path=OPERATIONS_PATH,
+    path=paths.ADMIN_OPERATIONS,
     name=N_("Admin"),
     title="jointops · admin",
     nav=True,
@@ -125,7 +124,7 @@ def layout(edit: str = "", **_query: str) -> html.Div:
         page_header(_("Operations"),
                     _("Create operations and set their dates, report deadline, time zone, "
                       "lock date, countries and ports. Every change is audited."),
-                    OPERATIONS_PATH),
+                    paths.ADMIN_OPERATIONS),
         dcc.Store(id=ids.ADMIN_OPS_OPENED, data=True),
         dcc.Store(id=ids.ADMIN_OP_SAVED),
         dcc.Store(id=ids.ADMIN_OP_PARTICIPANTS_SAVED),

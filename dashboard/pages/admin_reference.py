@@ -7,11 +7,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import ADMIN
 from dashboard.i18n import N_, _, format_number
 from dashboard.views.admin import (
-    REFERENCE_PATH,
     appendix_options,
     field,
     group_options,
@@ -23,7 +22,7 @@ from data_access.admin import MAX_UNLOCODE_BYTES
 
 dash.register_page(
     __name__,
-    path=REFERENCE_PATH,
+    path=paths.ADMIN_REFERENCE,
     name=N_("Reference data"),
     title="jointops · admin",
     nav=False,
@@ -108,7 +107,7 @@ def layout(**_query: str) -> html.Div:
     return html.Div([
         page_header(_("Reference data"),
                     _("Ports from the official UN/LOCODE list, and the taxa that seizures "
-                      "can name. Every change is audited."), REFERENCE_PATH),
+                      "can name. Every change is audited."), paths.ADMIN_REFERENCE),
         dcc.Store(id=ids.ADMIN_REFERENCE_OPENED, data=True),
         dcc.Store(id=ids.ADMIN_TAXON_SAVED),
         section(_("Import ports from UN/LOCODE"), _unlocode_form()),

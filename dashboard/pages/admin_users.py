@@ -7,12 +7,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import ADMIN
 from dashboard.i18n import N_, _
 from dashboard.views.admin import (
     AUTO_LANGUAGE,
-    USERS_PATH,
     field,
     language_options,
     page_header,
@@ -22,7 +21,7 @@ from dashboard.views.admin import (
 
 dash.register_page(
     __name__,
-    path=USERS_PATH,
+    path=paths.ADMIN_USERS,
     name=N_("Users"),
     title="jointops · admin",
     nav=False,
@@ -119,7 +118,7 @@ def layout(**_query: str) -> html.Div:
         page_header(_("Users"),
                     _("Create accounts, set a focal point's country or a commander's "
                       "operations, reset passwords and disable accounts. Every change is "
-                      "audited."), USERS_PATH),
+                      "audited."), paths.ADMIN_USERS),
         dcc.Store(id=ids.ADMIN_USERS_OPENED, data=True),
         dcc.Store(id=ids.ADMIN_NEW_SAVED),
         dcc.Store(id=ids.ADMIN_USER_ASSIGN_SAVED),

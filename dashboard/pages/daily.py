@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import COMMAND_CENTRE_ROLES
 from dashboard.figures.daily import (
     CHART_HEIGHT,
@@ -23,7 +23,7 @@ from data_access.queries.daily import StackBy
 
 dash.register_page(
     __name__,
-    path="/daily",
+    path=paths.DAILY,
     name=N_("Daily tallies"),
     title="jointops · daily tallies",
     nav=True,

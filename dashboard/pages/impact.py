@@ -11,13 +11,13 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.i18n import N_, _
 from dashboard.server.impact_downloads import IMPACT_ROLES
 
 dash.register_page(
     __name__,
-    path="/impact",
+    path=paths.IMPACT,
     name=N_("Impact"),
     title="jointops · impact",
     nav=True,

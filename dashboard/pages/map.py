@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import COMMAND_CENTRE_ROLES
 from dashboard.figures.map import (
     RESOLUTION_AUTO,
@@ -25,7 +25,7 @@ from data_access.queries.geography import Layers
 
 dash.register_page(
     __name__,
-    path="/map",
+    path=paths.MAP,
     name=N_("Map"),
     title="jointops · map",
     nav=True,
@@ -36,7 +36,7 @@ dash.register_page(
 # Offline map: plotly's geo traces would fetch their topojson from the CDN without this;
 # the MapLibre traces used here draw only the app's own outlines (dashboard/server/map_layers.py).
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": True,
-                "topojsonURL": "/assets/topojson/",
+                "topojsonURL": paths.TOPOJSON_ASSETS,
                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 

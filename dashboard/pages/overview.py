@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import COMMAND_CENTRE_ROLES
 from dashboard.i18n import N_, _
 from dashboard.ui.filter_bar import filter_bar, state_from_params
@@ -15,7 +15,7 @@ from dashboard.views.overview import refresh_button
 
 dash.register_page(
     __name__,
-    path="/",
+    path=paths.OVERVIEW,
     name=N_("Overview"),
     title="jointops",
     nav=True,

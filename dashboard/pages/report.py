@@ -8,16 +8,15 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT
 from dashboard.i18n import N_, _
 from dashboard.views.report_entries import entries_grid
 from dashboard.views.report_form import form_fields, item_line, tied
-from dashboard.views.upload import UPLOAD_PATH
 
 dash.register_page(
     __name__,
-    path="/report",
+    path=paths.REPORT,
     name=N_("Report seizures"),
     title="jointops · report",
     nav=True,
@@ -38,7 +37,7 @@ def _choice_row() -> dbc.Row:
                  tied("label-report-country",
                       dcc.Dropdown(id=ids.REPORT_COUNTRY, clearable=False))], md=4),
         dbc.Col(dbc.Button([html.I(className="bi bi-file-earmark-spreadsheet me-1"),
-                            _("Upload a spreadsheet")], href=UPLOAD_PATH, color="secondary",
+                            _("Upload a spreadsheet")], href=paths.REPORT_UPLOAD, color="secondary",
                            outline=True), md=3, className="d-flex align-items-end mt-2"),
     ], className="g-3")
 

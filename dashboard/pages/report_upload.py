@@ -7,23 +7,19 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT
 from dashboard.i18n import N_, _
 from dashboard.uploads.jobs import configured_limits
 from dashboard.views.upload import (
     ACCEPT,
-    ENTRY_PATH,
     POLL_MS,
-    TEMPLATE_CSV_PATH,
-    TEMPLATE_XLSX_PATH,
-    UPLOAD_PATH,
     limits_text,
 )
 
 dash.register_page(
     __name__,
-    path=UPLOAD_PATH,
+    path=paths.REPORT_UPLOAD,
     name=N_("Upload a spreadsheet"),
     title="jointops · upload",
     nav=False,
@@ -48,10 +44,10 @@ def _template_step() -> list:
     return [
         html.Div([
             html.A([html.I(className="bi bi-filetype-xlsx me-1", **icon),
-                    _("Excel template (.xlsx)")], href=TEMPLATE_XLSX_PATH, download="",
+                    _("Excel template (.xlsx)")], href=paths.UPLOAD_TEMPLATE_XLSX, download="",
                    className="btn btn-outline-primary"),
             html.A([html.I(className="bi bi-filetype-csv me-1", **icon),
-                    _("CSV template")], href=TEMPLATE_CSV_PATH, download="",
+                    _("CSV template")], href=paths.UPLOAD_TEMPLATE_CSV, download="",
                    className="btn btn-outline-primary"),
         ], className="d-flex flex-wrap gap-2 mb-2"),
         html.Ul([
@@ -125,7 +121,7 @@ def layout(**_query: str) -> html.Div:
     return html.Div([
         html.Div([
             dcc.Link([html.I(className="bi bi-arrow-left me-1", **{"aria-hidden": "true"}),
-                      _("Back to the entry form")], href=ENTRY_PATH, className="small"),
+                      _("Back to the entry form")], href=paths.REPORT, className="small"),
         ], className="mb-2"),
         html.H1(_("Upload a spreadsheet"), className="h3 mb-1"),
         html.P(_("Report many seizures at once from your own spreadsheet: the whole file is "

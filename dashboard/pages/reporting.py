@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import COMMAND_CENTRE_ROLES
 from dashboard.figures.reporting import (
     SORT_LABELS,
@@ -21,7 +21,7 @@ from dashboard.ui.live import live_controls
 
 dash.register_page(
     __name__,
-    path="/reporting",
+    path=paths.REPORTING,
     name=N_("Reporting"),
     title="jointops · reporting",
     nav=True,

@@ -8,15 +8,14 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import COMMAND_CENTRE_ROLES
 from dashboard.i18n import N_, _
-from dashboard.views.overview import SEIZURE_PATH
 from dashboard.views.seizure import parse_seizure_id
 
 dash.register_page(
     __name__,
-    path=SEIZURE_PATH,
+    path=paths.SEIZURE,
     name=N_("Seizure"),
     title="jointops · seizure",
     nav=False,
@@ -61,7 +60,7 @@ def layout(id: str | None = None, **_query: str) -> html.Div:  # noqa: A002 - th
         dcc.Store(id=ids.SEIZURE_SAVED),
         html.Div([
             dcc.Link([html.I(className="bi bi-arrow-left me-1", **{"aria-hidden": "true"}),
-                      _("Overview")], href="/", className="small no-print"),
+                      _("Overview")], href=paths.OVERVIEW, className="small no-print"),
             html.Div([html.H1(id=ids.SEIZURE_TITLE, className="h4 mb-0 me-3"),
                       html.Div(id=ids.SEIZURE_STATUS)],
                      className="d-flex flex-wrap align-items-center mt-1"),

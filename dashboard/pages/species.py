@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import COMMAND_CENTRE_ROLES
 from dashboard.figures.species import (
     APPENDIX_HEIGHT,
@@ -21,7 +21,7 @@ from data_access.queries.species import SortKeys
 
 dash.register_page(
     __name__,
-    path="/species",
+    path=paths.SPECIES,
     name=N_("Species"),
     title="jointops · species",
     nav=True,

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
-HOME = "/"
+from dashboard.paths import HOME
+
 # Longer targets are not pages of this app; refusing them keeps headers small.
 MAX_TARGET_LENGTH = 2048
 

@@ -14,18 +14,13 @@ from __future__ import annotations
 
 import flask
 
+from dashboard import paths
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT
 from dashboard.database import write_session
 from dashboard.i18n import _, current_language
 from dashboard.server.auth import current_principal
+from dashboard.uploads.rejects import rejects_csv
 from dashboard.uploads.store import current_store
-from dashboard.views.upload import (
-    REJECTS_PATH,
-    TEMPLATE_CSV_PATH,
-    TEMPLATE_XLSX_PATH,
-    TOKEN_ARG,
-    rejects_csv,
-)
 from data_access import authentication
 from data_access.importer import template_csv, template_xlsx
 
@@ -76,7 +71,7 @@ def rejects_view() -> flask.Response:
     if not _allowed():
         return _refuse()
     store = current_store()
-    upload = store.get(current_principal().id, flask.request.args.get(TOKEN_ARG, ""))
+    upload = store.get(current_principal().id, flask.request.args.get(paths.UPLOAD_TOKEN_ARG, ""))
     record = store.report(upload) if upload else None
     if record is None:
         return flask.Response(_("This upload is no longer available (uploads are kept for a "
@@ -86,9 +81,9 @@ def rejects_view() -> flask.Response:
     return _download(body, "text/csv", "jointops-rejected-rows.csv")
 
 
-ROUTES = ((TEMPLATE_CSV_PATH, "upload_template_csv", template_csv_view),
-          (TEMPLATE_XLSX_PATH, "upload_template_xlsx", template_xlsx_view),
-          (REJECTS_PATH, "upload_rejects_csv", rejects_view))
+ROUTES = ((paths.UPLOAD_TEMPLATE_CSV, "upload_template_csv", template_csv_view),
+          (paths.UPLOAD_TEMPLATE_XLSX, "upload_template_xlsx", template_xlsx_view),
+          (paths.UPLOAD_REJECTS_CSV, "upload_rejects_csv", rejects_view))
 
 
 def init_app(server: flask.Flask) -> None:

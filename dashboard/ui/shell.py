@@ -6,15 +6,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.access import page_allows
 from dashboard.i18n import LANGUAGE_NAMES, N_, _, current_language
-from dashboard.server.auth import (
-    LOGOUT_EVERYWHERE_PATH,
-    LOGOUT_PATH,
-    current_principal,
-    current_role,
-)
+from dashboard.server.auth import current_principal, current_role
 from dashboard.server.csrf import FIELD, csrf_token
 from dashboard.settings import SUPPORTED_LANGUAGES
 
@@ -55,8 +50,8 @@ def _user_menu() -> html.Div | None:
     return html.Div(dbc.DropdownMenu(
         [
             dbc.DropdownMenuItem(_(ROLE_LABELS[principal.role]), header=True),
-            _post_button(_("Sign out"), "bi-box-arrow-right", LOGOUT_PATH),
-            _post_button(_("Sign out everywhere"), "bi-laptop", LOGOUT_EVERYWHERE_PATH),
+            _post_button(_("Sign out"), "bi-box-arrow-right", paths.LOGOUT),
+            _post_button(_("Sign out everywhere"), "bi-laptop", paths.LOGOUT_EVERYWHERE),
             dbc.DropdownMenuItem(_("Ends your sessions on every browser and device."),
                                  header=True, className="small text-wrap account-menu-hint"),
         ],
@@ -74,7 +69,7 @@ def _language_switch() -> html.Div:
         html.A(
             code.upper(),
             id={"type": ids.LANGUAGE_LINK, "lang": code},
-            href=f"/lang/{code}",
+            href=paths.language_href(code),
             title=LANGUAGE_NAMES[code],
             lang=code,
             className="btn btn-sm " + ("btn-light" if code == active else "btn-outline-light"),
@@ -96,7 +91,7 @@ def navbar() -> dbc.Navbar:
         dbc.Container(
             [
                 dbc.NavbarBrand([html.I(className="bi bi-globe2 me-2", **{"aria-hidden": "true"}),
-                                 "jointops"], href="/"),
+                                 "jointops"], href=paths.HOME),
                 # On a phone or small window the menu folds behind a toggle button.
                 dbc.NavbarToggler(
                     [html.Span(className="navbar-toggler-icon"),

@@ -16,7 +16,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.i18n import (
     LANGUAGE_NAMES,
     N_,
@@ -45,13 +45,10 @@ from data_access.admin.unlocode import Outcome
 from data_access.errors import EntryError, FieldError
 from data_access.taxa_reference import RANKS
 
-OPERATIONS_PATH = "/admin/operations"
-USERS_PATH = "/admin/users"
-REFERENCE_PATH = "/admin/reference"
 SUBNAV = (
-    (OPERATIONS_PATH, N_("Operations"), "bi-calendar-range"),
-    (USERS_PATH, N_("Users"), "bi-people"),
-    (REFERENCE_PATH, N_("Reference data"), "bi-journal-text"),
+    (paths.ADMIN_OPERATIONS, N_("Operations"), "bi-calendar-range"),
+    (paths.ADMIN_USERS, N_("Users"), "bi-people"),
+    (paths.ADMIN_REFERENCE, N_("Reference data"), "bi-journal-text"),
 )
 # Select values standing for "no value" (dbc.Select keeps "" for its own placeholder).
 NEW_OPERATION = "new"
@@ -339,7 +336,7 @@ def operations_table(frame: pd.DataFrame) -> html.Div | dbc.Table:
             format_number(r[c.PORTS]),
             format_number(r[c.SEIZURES]),
             dcc.Link([html.I(className="bi bi-pencil me-1", **{"aria-hidden": "true"}),
-                      _("Edit")], href=f"{OPERATIONS_PATH}?edit={r[c.CODE]}",
+                      _("Edit")], href=paths.operation_edit_href(r[c.CODE]),
                      title=_("Edit {code}").format(code=r[c.CODE])),
         ])
     return _table([_("Code"), _("Name"), _("Dates"), _("Time zone"), _("Report deadline"),

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, paths
 from dashboard.i18n import _, format_date, format_number, format_time, localized
 from dashboard.ui import components, labels
 from data_access.queries.overview import (
@@ -24,12 +24,6 @@ UNIT_SYMBOLS = {"KIL": "kg", "GRM": "g", "TON": "t", "CUM": "m³", "LTR": "l", "
 NUMBER_UNIT = "NUM"  # CITES's blank unit: a number of specimens
 LIVE_TERM = "LIV"
 ITEMS_SHOWN = 2  # commodity lines shown per latest entry; the rest are counted
-SEIZURE_PATH = "/seizure"
-
-
-def seizure_href(seizure_id: int) -> str:
-    """The commanders' page of one seizure (details, history, verification)."""
-    return f"{SEIZURE_PATH}?id={int(seizure_id)}"
 
 
 def quantity(value: float) -> str:
@@ -132,7 +126,7 @@ def latest_entries_table(latest: LatestEntries):
                      # The reference is the focal point's text: a link's children, never
                      # its target, which is built from the numeric id alone.
                      html.Div(dcc.Link(row[LatestColumns.REFERENCE],
-                                       href=seizure_href(row[LatestColumns.ID]),
+                                       href=paths.seizure_href(row[LatestColumns.ID]),
                                        title=_("Open the seizure: details, history and "
                                                "verification")),
                               className="small")]),

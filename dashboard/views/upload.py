@@ -14,17 +14,12 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import paths
 from dashboard.i18n import N_, _, format_number, ngettext
 from dashboard.ui.codes import JOB_FAILED, sentence, sentences
+from dashboard.uploads.rejects import reject_rows
 from data_access.errors import ErrorCode
-from data_access.tabular import csv_text
 
-UPLOAD_PATH = "/report/upload"
-ENTRY_PATH = "/report"
-TEMPLATE_CSV_PATH = "/report/upload/template.csv"
-TEMPLATE_XLSX_PATH = "/report/upload/template.xlsx"
-REJECTS_PATH = "/report/upload/rejects.csv"
-TOKEN_ARG = "upload"
 # Rejected rows listed on the page; all of them are in the CSV download.
 TABLE_ROWS = 200
 # Milliseconds between two looks at a running job.
@@ -176,13 +171,6 @@ def _count(title: str, value: int, color: str, note: str = "") -> dbc.Col:
     ]), className="h-100"), xs=6, lg=3, className="mb-3")
 
 
-def reject_rows(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
-    """Rejected cells as the page and the CSV show them: row, column, value, reason."""
-    return [{"row": str(e.get("row", "")), "column": str(e.get("column") or ""),
-             "value": str(e.get("value") or ""), "code": str(e.get("code", "")),
-             "reason": sentence(str(e.get("code", "")), e.get("params"))} for e in errors]
-
-
 def rejects_table(errors: Sequence[Mapping[str, Any]], limit: int = TABLE_ROWS) -> dbc.Table:
     """The first rejected cells in a table (row number, column, value as typed, reason)."""
     rows = reject_rows(errors[:limit])
@@ -200,20 +188,6 @@ def rejects_table(errors: Sequence[Mapping[str, Any]], limit: int = TABLE_ROWS) 
         id="upload-rejects-table")
 
 
-def rejects_csv(errors: Sequence[Mapping[str, Any]]) -> str:
-    """Every rejected cell as CSV, with the reason in the user's language (values from the
-    user's file made inert by the safe writer)."""
-    header = [_("Row"), _("Column"), _("Value in the file"), _("Why it is rejected"),
-              _("Code")]
-    return csv_text([header, *([r["row"], r["column"], r["value"], r["reason"], r["code"]]
-                               for r in reject_rows(errors))])
-
-
-def rejects_href(token: str) -> str:
-    """Where the CSV of all rejected rows of an upload is downloaded."""
-    return f"{REJECTS_PATH}?{TOKEN_ARG}={token}"
-
-
 def _rejected_section(errors: Sequence[Mapping[str, Any]], token: str) -> html.Div:
     """The rejected rows: the first ones on the page, all of them as CSV."""
     shown = min(len(errors), TABLE_ROWS)
@@ -224,7 +198,7 @@ def _rejected_section(errors: Sequence[Mapping[str, Any]], token: str) -> html.D
         html.Div([
             html.H3(caption, className="h6 mb-0 me-3"),
             html.A([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
-                    _("Download every rejected row (CSV)")], href=rejects_href(token),
+                    _("Download every rejected row (CSV)")], href=paths.rejects_href(token),
                    className="btn btn-sm btn-outline-secondary", download=""),
         ], className="d-flex flex-wrap align-items-center gap-2 mb-2"),
         rejects_table(errors),
@@ -293,7 +267,7 @@ def result_view(record: Mapping[str, Any]) -> html.Div:
     """What the import did (or why it wrote nothing), and the way back to the entries."""
     s = record["summary"]
     back = dcc.Link([html.I(className="bi bi-list-check me-1", **{"aria-hidden": "true"}),
-                     _("See the seizures in Our entries")], href=ENTRY_PATH,
+                     _("See the seizures in Our entries")], href=paths.REPORT,
                     className="btn btn-primary mt-2")
     if not s["applied"]:
         refusal = s.get("refusal") or {}
