@@ -8,7 +8,7 @@ import dash
 import flask
 from flask_compress import Compress
 
-from dashboard import database, i18n
+from dashboard import database, i18n, paths
 from dashboard.context import store_settings
 from dashboard.figures.style import use_house_template
 from dashboard.server import map_layers as geo_routes
@@ -20,7 +20,7 @@ VENDOR_STYLESHEETS = ("bootstrap.min.css", "bootstrap-icons.min.css")
 
 def create_app(settings: Settings) -> dash.Dash:
     """Build the Dash app on its own Flask server, wired to the configured database."""
-    server = flask.Flask("jointops")
+    server = flask.Flask("jointops", template_folder=str(PACKAGE_DIR / "server" / "templates"))
     server.config.update(
         SECRET_KEY=settings.security.secret_key,
         SESSION_COOKIE_HTTPONLY=True,
@@ -43,7 +43,7 @@ def create_app(settings: Settings) -> dash.Dash:
         # Air-gapped: Bootstrap and icons are served from assets/vendor, never a CDN. They
         # are listed here (and kept out of the automatic asset walk) so that they load
         # before the house stylesheet, which overrides them.
-        external_stylesheets=[f"/assets/vendor/{name}" for name in VENDOR_STYLESHEETS],
+        external_stylesheets=[paths.VENDOR_ASSETS + name for name in VENDOR_STYLESHEETS],
         assets_path_ignore=["vendor"],
         serve_locally=True,
         title="jointops",
@@ -71,5 +71,5 @@ def create_app(settings: Settings) -> dash.Dash:
     # first request, and marks that done before doing it: the worker's other threads then
     # answer the browser's parallel script requests with 500 until it is (seen in CI under
     # gunicorn: a page stuck on "Loading..."). So one request now, before anyone's.
-    server.test_client().get(auth.HEALTH_PATH)
+    server.test_client().get(paths.HEALTH)
     return app

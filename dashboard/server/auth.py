@@ -12,13 +12,12 @@ import datetime as dt
 import json
 import time
 from typing import Any
-from urllib.parse import urlencode
 
 import dash
 import flask
 import flask_login
 
-from dashboard import access
+from dashboard import access, paths
 from dashboard.context import current_settings
 from dashboard.database import read_session, write_session
 from dashboard.i18n import LANGUAGE_NAMES, _, current_language, ngettext
@@ -46,13 +45,12 @@ from data_access.authentication import Principal
 # Re-exported: the single sign-on tests and older callers import them from here.
 __all__ = ["is_trusted_proxy", "proxy_networks"]
 
-LOGIN_PATH = "/login"
-LOGOUT_PATH = "/logout"
-LOGOUT_EVERYWHERE_PATH = "/logout/everywhere"
 # Paths anyone may fetch: the login page, language switch, static files of the app.
-PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/lang/", "/_favicon.ico")
-HEALTH_PATH = "/healthz"
-PUBLIC_PATHS = (LOGIN_PATH, HEALTH_PATH)
+PUBLIC_PREFIXES = (paths.ASSETS_PREFIX, "/_dash-component-suites/", paths.LANGUAGE_PREFIX,
+                   "/_favicon.ico")
+PUBLIC_PATHS = (paths.LOGIN, paths.HEALTH)
+# The plain HTML page of the login form and of refusals (dashboard/server/templates).
+PAGE_TEMPLATE = "page.html"
 DASH_API_PREFIX = "/_dash-"
 UPDATE_COMPONENT = "/_dash-update-component"
 DEPENDENCIES = "/_dash-dependencies"
@@ -276,7 +274,7 @@ def guard_request(app: dash.Dash, settings: Settings) -> flask.Response | None:
             return flask.Response('{"error": "login required"}', status=401,
                                   mimetype="application/json")
         here = safe_local_target(flask.request.full_path.rstrip("?"))
-        return flask.redirect(f"{LOGIN_PATH}?{urlencode({'next': here})}")
+        return flask.redirect(paths.login_href(here))
     if path == UPDATE_COMPONENT:
         return _guard_callback(app)
     if path == DEPENDENCIES:
@@ -294,61 +292,30 @@ def home_for(role: str | None) -> str:
     for page in pages:
         if page.get("nav") and access.page_allows(page, role):
             return page["relative_path"]
-    return "/"
+    return paths.HOME
 
 
 def _forbidden_page(message: str = "") -> str:
     """A plain HTML page for a refused page request (or refused form, with `message`)."""
-    return flask.render_template_string(
-        _PAGE_TEMPLATE, lang=current_language(), title=_("Not allowed"),
+    return flask.render_template(
+        PAGE_TEMPLATE, lang=current_language(), assets=paths.ASSETS_PREFIX, title=_("Not allowed"),
         body_title=message or _("You do not have access to this page."),
         link=home_for(current_role()), link_text=_("Go to your start page"), form=False)
-
-
-_PAGE_TEMPLATE = """<!doctype html>
-<html lang="{{ lang }}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }} · jointops</title>
-<link rel="stylesheet" href="/assets/vendor/bootstrap.min.css">
-<link rel="stylesheet" href="/assets/jointops.css"></head>
-<body class="bg-body-tertiary">
-<main class="container py-5" style="max-width: 28rem">
-<h1 class="h3 mb-4 text-center">jointops</h1>
-<div class="card shadow-sm"><div class="card-body p-4">
-<h2 class="h5 mb-3">{{ body_title }}</h2>
-{% if error %}<div class="alert alert-danger" role="alert">{{ error }}</div>{% endif %}
-{% if form %}
-<form method="post" action="{{ action }}">
-<input type="hidden" name="csrf_token" value="{{ csrf_token }}">
-<input type="hidden" name="next" value="{{ next }}">
-<div class="mb-3"><label class="form-label" for="username">{{ username_label }}</label>
-<input class="form-control" id="username" name="username" autocomplete="username"
- value="{{ username }}" required autofocus></div>
-<div class="mb-3"><label class="form-label" for="password">{{ password_label }}</label>
-<input class="form-control" id="password" name="password" type="password"
- autocomplete="current-password" required></div>
-<button class="btn btn-primary w-100" type="submit">{{ submit_label }}</button>
-</form>
-{% else %}<a class="btn btn-primary" href="{{ link }}">{{ link_text }}</a>{% endif %}
-</div></div>
-{% if languages %}<nav class="text-center mt-3" aria-label="{{ language_label }}">
-{% for code, name in languages %}<a class="mx-2" lang="{{ code }}"
- href="/lang/{{ code }}?next={{ here }}">{{ name }}</a>{% endfor %}</nav>{% endif %}
-</main></body></html>"""
 
 
 def _login_page(error: str = "", username: str = "", status: int = 200) -> flask.Response:
     """The login form in the user's language."""
     token = csrf_token()
     next_path = safe_local_target(flask.request.values.get("next"))
-    html = flask.render_template_string(
-        _PAGE_TEMPLATE, lang=current_language(), title=_("Sign in"),
-        body_title=_("Sign in"), error=error, form=True, action=LOGIN_PATH, csrf_token=token,
+    here = safe_local_target(flask.request.full_path.rstrip("?"))
+    html = flask.render_template(
+        PAGE_TEMPLATE, lang=current_language(), assets=paths.ASSETS_PREFIX, title=_("Sign in"),
+        body_title=_("Sign in"), error=error, form=True, action=paths.LOGIN, csrf_token=token,
         next=next_path, username=username, username_label=_("Username"),
         password_label=_("Password"), submit_label=_("Sign in"),
-        languages=[(code, LANGUAGE_NAMES[code]) for code in SUPPORTED_LANGUAGES],
-        language_label=_("Language"),
-        here=urlencode({"next": safe_local_target(flask.request.full_path.rstrip("?"))})[5:])
+        languages=[(code, LANGUAGE_NAMES[code], paths.language_href(code, here))
+                   for code in SUPPORTED_LANGUAGES],
+        language_label=_("Language"))
     return flask.Response(html, status=status, mimetype="text/html")
 
 
@@ -388,7 +355,7 @@ def login_view() -> flask.Response:
     # A new session at login: nothing from before the login survives (session fixation).
     _login(result.principal, current_settings())
     target = safe_local_target(form.get("next"))
-    if target == "/" or target.startswith(LOGIN_PATH):
+    if target == paths.HOME or target.startswith(paths.LOGIN):
         target = home_for(result.principal.role)
     response = flask.redirect(target)
     _set_language_cookie(response, result.principal.language)
@@ -407,7 +374,7 @@ def logout_view() -> flask.Response:
     if not csrf_valid():
         return _form_expired()
     _end_session("logout")
-    return flask.redirect(LOGIN_PATH)
+    return flask.redirect(paths.LOGIN)
 
 
 def logout_everywhere_view() -> flask.Response:
@@ -422,7 +389,7 @@ def logout_everywhere_view() -> flask.Response:
                 actor_id=principal.id, remote_addr=client_address())
     flask_login.logout_user()
     flask.session.clear()
-    return flask.redirect(LOGIN_PATH)
+    return flask.redirect(paths.LOGIN)
 
 
 def _save_language(language: str) -> None:
@@ -452,11 +419,11 @@ def init_app(app: dash.Dash, settings: Settings) -> None:
         JOINTOPS_ON_LANGUAGE_CHANGE=_save_language,
         JOINTOPS_USER_LANGUAGE=_preferred_language,
     )
-    server.add_url_rule(LOGIN_PATH, "login", login_view, methods=["GET", "POST"])
-    server.add_url_rule(LOGOUT_PATH, "logout", logout_view, methods=["POST"])
-    server.add_url_rule(LOGOUT_EVERYWHERE_PATH, "logout_everywhere", logout_everywhere_view,
+    server.add_url_rule(paths.LOGIN, "login", login_view, methods=["GET", "POST"])
+    server.add_url_rule(paths.LOGOUT, "logout", logout_view, methods=["POST"])
+    server.add_url_rule(paths.LOGOUT_EVERYWHERE, "logout_everywhere", logout_everywhere_view,
                         methods=["POST"])
-    server.add_url_rule(HEALTH_PATH, "healthz", lambda: {"status": "ok"})
+    server.add_url_rule(paths.HEALTH, "healthz", lambda: {"status": "ok"})
     # Settings are read per request from the app's config, so that tests can switch the
     # single sign-on mode on for a while in the one app of the session.
     server.before_request(lambda: guard_request(app, current_settings()))
