@@ -13,6 +13,8 @@ FOCAL_POINT = "focal_point"
 DONOR = "donor"
 ALL_ROLES = (ADMIN, COMMANDER, FOCAL_POINT, DONOR)
 COMMAND_CENTRE_ROLES = (ADMIN, COMMANDER)
+# The donors' impact page and its downloads (anyone, when `[impact] public = true`).
+IMPACT_ROLES = (ADMIN, COMMANDER, FOCAL_POINT, DONOR)
 
 ROLES_ATTRIBUTE = "jointops_roles"
 F = TypeVar("F", bound=Callable[..., Any])

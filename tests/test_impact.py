@@ -492,31 +492,29 @@ def test_anonymous_visitors_need_an_account_unless_published(dash_app, app_setti
 
 
 def test_reports_are_cached_until_the_data_changes(dash_app, monkeypatch) -> None:
-    from dashboard.server import impact_downloads as impact_export
+    from dashboard.server import cache, impact_reports
 
-    monkeypatch.setitem(dash_app.server.extensions, impact_export.CACHE_KEY,
-                        impact_export.ReportCache(2))
+    counted = []
+    count = impact_reports.impact.impact_report
+
+    def counting(*args, **kwargs):
+        counted.append(args[1])
+        return count(*args, **kwargs)
+
+    monkeypatch.setattr(impact_reports.impact, "impact_report", counting)
+    dash_app.server.extensions[cache.EXTENSION_KEY].clear()
     with dash_app.server.test_request_context():
-        first = impact_export.load_report(LAST_YEAR)
-        assert impact_export.load_report(LAST_YEAR) is first
-        assert impact_export.load_report("THUNDER-2024") is not first
-        assert impact_export.load_report(ACTIVE) is None
-        monkeypatch.setattr(impact_export.filter_options, "data_version",
+        first = impact_reports.load_report(LAST_YEAR)
+        again = impact_reports.load_report(LAST_YEAR)
+        assert counted == [LAST_YEAR]  # the second one came from the app's cache
+        assert again.headline.equals(first.headline)
+        assert impact_reports.load_report("THUNDER-2024").operation.code == "THUNDER-2024"
+        assert impact_reports.load_report(ACTIVE) is None
+        monkeypatch.setattr(impact_reports.filter_options, "data_version",
                             lambda _session, _operation_id: "edited since")
-        changed = impact_export.load_report(LAST_YEAR)
-    assert changed is not first
+        changed = impact_reports.load_report(LAST_YEAR)
+    assert counted == [LAST_YEAR, "THUNDER-2024", LAST_YEAR]
     assert changed.headline.equals(first.headline)
-
-
-def test_report_cache_drops_the_least_recently_used() -> None:
-    from dashboard.server.impact_downloads import ReportCache
-
-    cache = ReportCache(2)
-    cache.put(("a",), "A")
-    cache.put(("b",), "B")
-    assert cache.get(("a",)) == "A"
-    cache.put(("c",), "C")
-    assert cache.get(("b",)) is None and cache.get(("a",)) == "A" and cache.get(("c",)) == "C"
 
 
 # --- downloads ---------------------------------------------------------------------------

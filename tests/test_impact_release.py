@@ -12,7 +12,7 @@ import plotly
 import pytest
 from sqlalchemy import Engine, select
 
-from dashboard.server.impact_downloads import export_csv_text
+from dashboard.exports.impact_csv import export_csv_text
 from dashboard.settings import load_settings
 from data_access.admin.operations import OperationInput, operation_detail, update_operation
 from data_access.authentication import principal_of

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.server.impact_downloads import export_csv_text
+from dashboard.exports.impact_csv import export_csv_text
 from dashboard.uploads.rejects import rejects_csv
 from data_access.importer import template_xlsx
 from data_access.queries.impact import (

@@ -9,21 +9,14 @@ import datetime as dt
 
 from dash import Input, Output, State, callback
 
-from dashboard import ids
-from dashboard.access import allow, public_when_enabled
+from dashboard import ids, paths
+from dashboard.access import IMPACT_ROLES, allow, public_when_enabled
 from dashboard.context import current_impact_scope
 from dashboard.database import read_session
 from dashboard.figures import impact as views
 from dashboard.i18n import _
 from dashboard.server.cache import remembered
-from dashboard.server.impact_downloads import (
-    CSV_PATH,
-    IMPACT_ROLES,
-    PDF_PATH,
-    export_href,
-    load_report,
-    release_policy,
-)
+from dashboard.server.impact_reports import load_report, release_policy
 from dashboard.ui import components
 from dashboard.ui.filter_bar import state_from_search
 from data_access.queries import filter_options, impact
@@ -77,5 +70,6 @@ def _show_impact(code: str | None):
     if report is None:
         return components.empty_state(
             _("No published results for this operation."), "bi-hourglass"), None, None
-    return (views.report_body(report), export_href(CSV_PATH, report.operation.code),
-            export_href(PDF_PATH, report.operation.code))
+    code = report.operation.code
+    return (views.report_body(report), paths.impact_download_href(paths.IMPACT_CSV, code),
+            paths.impact_download_href(paths.IMPACT_PDF, code))

@@ -12,8 +12,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, paths
+from dashboard.access import IMPACT_ROLES
 from dashboard.i18n import N_, _
-from dashboard.server.impact_downloads import IMPACT_ROLES
 
 dash.register_page(
     __name__,
