@@ -8,8 +8,8 @@ from dash import dcc, html
 
 from dashboard import ids, paths
 from dashboard.access import page_allows
+from dashboard.context import current_principal, current_role
 from dashboard.i18n import LANGUAGE_NAMES, N_, _, current_language
-from dashboard.server.auth import current_principal, current_role
 from dashboard.server.csrf import FIELD, csrf_token
 from dashboard.settings import SUPPORTED_LANGUAGES
 
