@@ -16,7 +16,7 @@ export JOINTOPS_TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:543
 help:
 	@echo "make run     set up (venv, install, schema, demo operation) and serve on http://$(HOST):$(PORT)"
 	@echo "make test    set up and run the whole test suite (SQLite, PostgreSQL, headless Chromium)"
-	@echo "make lint    ruff"
+	@echo "make lint    ruff and the architecture contracts (import-linter)"
 	@echo "make bench   benchmark suite (BENCH_SIZES=10000,100000,1000000; PostgreSQL too when"
 	@echo "             JOINTOPS_BENCH_DATABASE_URL is set); table on screen, JSON in bench/results/"
 	@echo "make load    load test: 40 commanders + 60 focal points for LOAD_SECONDS=120 s"
@@ -52,6 +52,7 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check dashboard data_access geo tests scripts
+	$(BIN)/lint-imports
 
 messages: install
 	$(BIN)/python scripts/update_translations.py

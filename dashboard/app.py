@@ -11,7 +11,7 @@ from flask_compress import Compress
 from dashboard import database, i18n, paths
 from dashboard.context import store_settings
 from dashboard.figures.style import use_house_template
-from dashboard.server import map_layers as geo_routes
+from dashboard.server import language_switch, map_layers
 from dashboard.settings import Settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -31,7 +31,8 @@ def create_app(settings: Settings) -> dash.Dash:
     Compress(server)  # gzip/brotli for pages, assets and /_dash-update-component JSON
     database.init_app(server, settings.database.url, settings.database.pool_size)
     i18n.init_app(server, settings.ui.default_language)
-    geo_routes.init_app(server)
+    language_switch.init_app(server)
+    map_layers.init_app(server)
     use_house_template()
 
     app = dash.Dash(
@@ -52,9 +53,14 @@ def create_app(settings: Settings) -> dash.Dash:
     )
     # Imported once the Dash app exists: pages and callbacks register into it.
     from dashboard import callbacks
-    from dashboard.server import auth, cache, callback_errors, security
-    from dashboard.server import impact_downloads as impact_export
-    from dashboard.server import upload_downloads as template_routes
+    from dashboard.server import (
+        auth,
+        cache,
+        callback_errors,
+        impact_downloads,
+        security,
+        upload_downloads,
+    )
     from dashboard.ui import shell
     from dashboard.uploads import store as upload_store
 
@@ -62,8 +68,8 @@ def create_app(settings: Settings) -> dash.Dash:
     app.layout = shell.layout
     callbacks.register()
     auth.init_app(app, settings)
-    impact_export.init_app(server)
-    template_routes.init_app(server)
+    impact_downloads.init_app(server)
+    upload_downloads.init_app(server)
     upload_store.init_app(server)
     callback_errors.init_app(server)
     security.init_app(app, settings.security, settings.map.online_style_url)

@@ -4,6 +4,8 @@ module may use it (the app factory stores the settings; nothing imports the fact
 
 from __future__ import annotations
 
+import secrets
+
 import flask
 import flask_login
 
@@ -58,3 +60,24 @@ def current_scope() -> OperationScope:
 def current_impact_scope() -> OperationScope:
     """The operations whose released results the visitor may read on the impact pages."""
     return impact_scope(current_principal())
+
+
+# The session's CSRF token for the app's plain HTML forms (login, logout, sign out
+# everywhere); Dash callbacks are JSON posts, which a cross-site form cannot make.
+CSRF_KEY = "csrf_token"
+CSRF_FIELD = "csrf_token"
+
+
+def csrf_token() -> str:
+    """This session's token, created on first use."""
+    token = flask.session.get(CSRF_KEY)
+    if not token:
+        token = flask.session[CSRF_KEY] = secrets.token_urlsafe(32)
+    return token
+
+
+def csrf_valid() -> bool:
+    """Whether the posted form carries this session's token."""
+    expected = flask.session.get(CSRF_KEY, "")
+    given = flask.request.form.get(CSRF_FIELD, "")
+    return bool(expected) and secrets.compare_digest(given, expected)

@@ -21,9 +21,6 @@ from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, parse_pattern
 from babel.support import Translations
 
-from dashboard import paths
-from dashboard.server.redirects import safe_local_target
-from dashboard.server.security import cookie_secure
 from dashboard.settings import SUPPORTED_LANGUAGES
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
@@ -59,21 +56,10 @@ class I18n:
 
 
 def init_app(server: flask.Flask, default_language: str) -> None:
-    """Load the catalogs into the Flask app and add the language switch route."""
+    """Load the catalogs into the Flask app (the language switch is a route of the Flask
+    side: dashboard/server/language_switch.py)."""
     server.extensions[EXTENSION_KEY] = I18n(default_language)
 
-    @server.route(paths.language_route())
-    def switch_language(language: str) -> flask.Response:
-        """Remember the chosen language and go back to the page the user was on."""
-        # Only paths on this site: never redirect to another site named in the query string.
-        response = flask.redirect(safe_local_target(flask.request.args.get(paths.NEXT_ARG)))
-        if language in SUPPORTED_LANGUAGES:
-            response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600,
-                                samesite="Lax", httponly=True, secure=cookie_secure())
-            hook = flask.current_app.config.get("JOINTOPS_ON_LANGUAGE_CHANGE")
-            if hook:
-                hook(language)
-        return response
 
 
 def _state() -> I18n | None:

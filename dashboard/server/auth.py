@@ -18,11 +18,10 @@ import flask
 import flask_login
 
 from dashboard import access, paths
-from dashboard.context import current_settings
+from dashboard.context import csrf_token, csrf_valid, current_settings
 from dashboard.database import read_session, write_session
 from dashboard.i18n import LANGUAGE_NAMES, _, current_language, ngettext
 from dashboard.server import callback_graph, sessions
-from dashboard.server.csrf import csrf_token, csrf_valid
 from dashboard.server.redirects import safe_local_target
 from dashboard.server.router_guard import (
     MalformedCallbackRequest,

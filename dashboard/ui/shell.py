@@ -8,9 +8,8 @@ from dash import dcc, html
 
 from dashboard import ids, paths
 from dashboard.access import page_allows
-from dashboard.context import current_principal, current_role
+from dashboard.context import CSRF_FIELD, csrf_token, current_principal, current_role
 from dashboard.i18n import LANGUAGE_NAMES, N_, _, current_language
-from dashboard.server.csrf import FIELD, csrf_token
 from dashboard.settings import SUPPORTED_LANGUAGES
 
 
@@ -32,7 +31,7 @@ ROLE_LABELS = {
 def _post_button(label: str, icon: str, action: str) -> html.Form:
     """A menu entry that posts a form to `action` with the session's CSRF token."""
     return html.Form(
-        [dcc.Input(type="hidden", name=FIELD, value=csrf_token()),
+        [dcc.Input(type="hidden", name=CSRF_FIELD, value=csrf_token()),
          html.Button([html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}), label],
                      type="submit", className="dropdown-item")],
         method="post", action=action)
