@@ -20,7 +20,7 @@ import pytest
 
 from dashboard import ids
 from dashboard.app import SETTINGS_KEY
-from tests.auth_helpers import CSRF, login
+from tests.auth_helpers import CSRF, language_restored, login
 from tests.conftest import ROOT
 
 SECURITY_KEY = "JOINTOPS_SECURITY"
@@ -76,13 +76,15 @@ def test_cookies_are_not_secure_over_plain_http_by_default(dash_app) -> None:
     assert "Secure" not in _cookie(cookies, "session")
 
 
-def test_cookies_are_secure_over_https(dash_app) -> None:
+def test_cookies_are_secure_over_https(dash_app, demo_db_path) -> None:
     client = dash_app.server.test_client()
     cookies = _login_cookies(client, base_url="https://localhost")
     assert "Secure" in _cookie(cookies, "session")
     assert "Secure" in _cookie(cookies, "jointops_lang") if any(
         c.startswith("jointops_lang=") for c in cookies) else True
-    switched = client.get("/lang/fr?next=/", base_url="https://localhost")
+    # The switch is saved on the commander's account: put it back for the other tests.
+    with language_restored(demo_db_path, "commander"):
+        switched = client.get("/lang/fr?next=/", base_url="https://localhost")
     assert "Secure" in _cookie(switched.headers.getlist("Set-Cookie"), "jointops_lang")
 
 
