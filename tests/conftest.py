@@ -35,6 +35,8 @@ PG_ENV = "JOINTOPS_TEST_DATABASE_URL"
 # whatever the calendar says when the tests run.
 DEMO_TODAY = operation_today("Europe/Brussels")
 DEMO_PASSWORD = "demo-password-for-tests"
+# The demo's running operation (the demo also holds last year's, THUNDER-<year - 1>).
+ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-default-apps", "--disable-sync"]

@@ -45,11 +45,10 @@ from data_access.models import (
     UserOperation,
 )
 from data_access.passwords import verify_password
-from data_access.users import add_user
 from data_access.validation import FieldError, NotFound, PermissionDenied, ValidationFailed
 from tests.auth_helpers import browser_login, login
 from tests.callback_outputs import text_of
-from tests.factories import make_operation, make_seizure, unique
+from tests.factories import make_operation, make_seizure, make_user, unique
 
 SAMPLE = Path(__file__).parent / "data" / "unlocode_sample.csv"
 PASSWORD = "a long enough passphrase"
@@ -73,9 +72,7 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
 def make_admin(engine: Engine, role: str = "admin", country: str | None = None) -> Principal:
     """A real account of that role (unique name) and its principal."""
     with unit_of_work(engine) as session:
-        user = add_user(session, username=unique(role).lower(), password=PASSWORD, role=role,
-                        country_iso3=country)
-        return principal_of(session, user)
+        return principal_of(session, make_user(session, role, country, password=PASSWORD))
 
 
 def last_event_id(engine: Engine) -> int:

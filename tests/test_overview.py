@@ -32,11 +32,10 @@ from data_access.queries import overview as queries
 from geo.cells import cells_for_point
 from tests.auth_helpers import browser_login, language_restored
 from tests.callback_outputs import as_component, as_figure, text_of
-from tests.conftest import DEMO_TODAY
+from tests.conftest import ACTIVE, DEMO_TODAY
 from tests.factories import make_operation, make_seizure, unique
-from tests.request_helpers import signed_in
+from tests.request_helpers import key_for, signed_in
 
-ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 # Time a page may take to show its figures (a loaded test machine needs more than 5 s).
 PAGE_TIMEOUT = 20_000
 
@@ -122,17 +121,9 @@ def test_filters_go_into_the_url_and_reset_keeps_the_operation(dash_app) -> None
                               search) == f"?operation={ACTIVE}"
 
 
-def key_for(dash_app, search: str) -> dict:
-    """The live key the heartbeat gives for a URL query."""
-    with signed_in(dash_app):
-        key, updated = overview_heartbeat(search, 0, None)
-    assert updated.startswith("updated ")
-    return key
-
-
 def test_headline_shows_day_and_counts(dash_app) -> None:
     with signed_in(dash_app):
-        body = show_headline(key_for(dash_app, f"?operation={ACTIVE}"))
+        body = show_headline(key_for(dash_app, overview_heartbeat, f"?operation={ACTIVE}"))
     text = text_of(body)
     assert f"Thunder {DEMO_TODAY.year} (demo)" in text
     assert "Day 18 of 28" in text and "10 days left" in text
@@ -142,25 +133,27 @@ def test_headline_shows_day_and_counts(dash_app) -> None:
 
 def test_headline_counts_follow_the_filters(dash_app) -> None:
     with signed_in(dash_app):
-        everything = show_headline(key_for(dash_app, f"?operation={ACTIVE}"))
-        mammals = show_headline(key_for(dash_app, f"?operation={ACTIVE}&group=mammals"))
+        everything = show_headline(key_for(dash_app, overview_heartbeat,
+                                           f"?operation={ACTIVE}"))
+        mammals = show_headline(key_for(dash_app, overview_heartbeat,
+                                        f"?operation={ACTIVE}&group=mammals"))
     total = int(re.search(r"Seizures\s+(\d+)", text_of(everything)).group(1))
     some = int(re.search(r"Seizures\s+(\d+)", text_of(mammals)).group(1))
     assert 0 < some < total
 
 
 def test_refresh_without_new_data_sends_nothing(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}")
+    key = key_for(dash_app, overview_heartbeat, f"?operation={ACTIVE}")
     with signed_in(dash_app):
         again, updated = overview_heartbeat(f"?operation={ACTIVE}", 1, key)
     assert again is dash.no_update
     assert updated.startswith("updated ")
-    changed = key_for(dash_app, f"?operation={ACTIVE}&mode=road")
+    changed = key_for(dash_app, overview_heartbeat, f"?operation={ACTIVE}&mode=road")
     assert changed != key
 
 
 def test_headline_in_french_and_for_a_closed_operation(dash_app) -> None:
-    key = key_for(dash_app, "?operation=THUNDER-2025")
+    key = key_for(dash_app, overview_heartbeat, "?operation=THUNDER-2025")
     with signed_in(dash_app, headers={"Accept-Language": "fr"}):
         body = show_headline(key)
     text = text_of(body)
@@ -169,7 +162,7 @@ def test_headline_in_french_and_for_a_closed_operation(dash_app) -> None:
 
 def test_unknown_operation_gives_a_clear_message(dash_app) -> None:
     with signed_in(dash_app):
-        body = show_headline(key_for(dash_app, "?operation=NOPE"))
+        body = show_headline(key_for(dash_app, overview_heartbeat, "?operation=NOPE"))
         assert "does not exist" in text_of(body)
 
 
@@ -276,7 +269,7 @@ def test_headline_commodities_query(engine) -> None:
 
 
 def test_overview_cards_figures_and_latest_entries(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}")
+    key = key_for(dash_app, overview_heartbeat, f"?operation={ACTIVE}")
     with signed_in(dash_app):
         cards = text_of(show_commodities(key))
         daily = as_figure(show_daily(key))
@@ -298,12 +291,12 @@ def test_overview_cards_figures_and_latest_entries(dash_app) -> None:
 
 
 def test_overview_empty_states(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}&country=ATA")
+    key = key_for(dash_app, overview_heartbeat, f"?operation={ACTIVE}&country=ATA")
     with signed_in(dash_app):
         assert "No seizures" in as_figure(show_daily(key)).layout.annotations[0].text
         assert "No seizure" in as_figure(show_hotspots(key)).layout.annotations[0].text
         assert "No seizures" in text_of(show_latest(key))
-        unknown = key_for(dash_app, "?operation=NOPE")
+        unknown = key_for(dash_app, overview_heartbeat, "?operation=NOPE")
         assert "No operation" in as_figure(show_daily(unknown)).layout.annotations[0].text
 
 

@@ -61,7 +61,7 @@ from data_access.validation import (
     VersionConflict,
 )
 from geo.cells import cells_for_point
-from tests.factories import make_operation, unique
+from tests.factories import make_operation, make_principal, unique
 
 
 @dataclass
@@ -84,13 +84,6 @@ class World:
     los: int  # Lagos airport (NGA)
 
 
-def _user(session: Session, role: str, country: str | None = None) -> Principal:
-    user = User(username=unique(f"t-{role}").lower(), password_hash="x", role=role,
-                country_iso3=country)
-    session.add(user)
-    session.flush()
-    return principal_of(session, user)
-
 
 @pytest.fixture
 def world(engine: Engine) -> World:
@@ -99,7 +92,7 @@ def world(engine: Engine) -> World:
         today = country_today(session, "KEN")
         operation = make_operation(session, start=today - dt.timedelta(days=10))
         other = make_operation(session, start=today - dt.timedelta(days=10))
-        restricted = _user(session, "commander")
+        restricted = make_principal(session, "commander")
         session.add(UserOperation(user_id=restricted.id, operation_id=other.id))
         session.flush()
         locations = dict(session.execute(select(Location.code, Location.id).where(
@@ -108,12 +101,12 @@ def world(engine: Engine) -> World:
             Taxon.scientific_name == "Loxodonta africana")).scalar_one()
         return World(
             factory, operation.id, operation.code, today - dt.timedelta(days=1),
-            fp_ken=_user(session, "focal_point", "KEN"),
-            fp_nga=_user(session, "focal_point", "NGA"),
-            fp_bra=_user(session, "focal_point", "BRA"),
-            commander=_user(session, "commander"),
+            fp_ken=make_principal(session, "focal_point", "KEN"),
+            fp_nga=make_principal(session, "focal_point", "NGA"),
+            fp_bra=make_principal(session, "focal_point", "BRA"),
+            commander=make_principal(session, "commander"),
             restricted=principal_of(session, session.get(User, restricted.id)),
-            admin=_user(session, "admin"), donor=_user(session, "donor"),
+            admin=make_principal(session, "admin"), donor=make_principal(session, "donor"),
             taxon_id=taxon, nbo=locations["NBO"], los=locations["LOS"])
 
 

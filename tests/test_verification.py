@@ -33,7 +33,7 @@ from data_access.verification import (
     verify_seizure,
 )
 from tests.auth_helpers import browser_login
-from tests.factories import make_operation, make_seizure, unique
+from tests.factories import make_operation, make_seizure, make_user, unique
 
 # Browser waits: a busy machine (two cores, several test runs) can stall Chromium.
 WAIT = 30_000
@@ -51,13 +51,6 @@ class World:
     donor: Principal
 
 
-def _user(session: Session, role: str, country: str | None = None) -> User:
-    user = User(username=unique(f"v-{role}").lower(), password_hash="x", role=role,
-                country_iso3=country)
-    session.add(user)
-    session.flush()
-    return user
-
 
 @pytest.fixture
 def world(engine: Engine) -> World:
@@ -67,10 +60,10 @@ def world(engine: Engine) -> World:
         other = make_operation(session)
         seizure = make_seizure(session, operation)
         other_seizure = make_seizure(session, other)
-        restricted = _user(session, "commander")
+        restricted = make_user(session, "commander")
         session.add(UserOperation(user_id=restricted.id, operation_id=operation.id))
         session.flush()
-        people = {role: principal_of(session, _user(session, role, country))
+        people = {role: principal_of(session, make_user(session, role, country))
                   for role, country in (("commander", None), ("admin", None),
                                         ("focal_point", "KEN"), ("donor", None))}
         return World(factory, seizure.id, other_seizure.id, people["commander"],
