@@ -615,12 +615,45 @@ def test_donor_never_writes_and_outsiders_are_refused(world: World) -> None:
 
 
 def test_commanders_and_admins_write_for_any_participating_country(world: World) -> None:
+    """Neither role has a country of its own: each writes for every participating country,
+    and the seizure, its author and its audit event say who wrote it for which country."""
+    cli = system_principal()
+    writes = [(world.commander, "NGA", world.los), (world.commander, "FRA", None),
+              (world.admin, "FRA", None), (world.admin, "KEN", world.nbo),
+              (cli, "NGA", world.los)]
+    since = _last_id(world)
+    written: dict[int, tuple[Principal, str]] = {}
+    for principal, country, location_id in writes:
+        with session_scope(world.factory) as session:
+            result = create_seizure(session, principal, entry(
+                world, reporting_country=country, location_id=location_id))
+        assert not result.duplicate
+        written[result.seizure_id] = (principal, country)
+    with world.factory() as session:
+        for seizure_id, (principal, country) in written.items():
+            seizure = session.get(Seizure, seizure_id)
+            assert (seizure.operation_id, seizure.reporting_country) == (world.operation_id,
+                                                                         country)
+            assert seizure.created_by == (None if principal is cli else principal.id)
+            assert not seizure.deleted
+    creations = [e for e in _events(world, since) if e.action == seizures.AuditAction.CREATE]
+    assert {(int(e.entity_id), e.username) for e in creations} == {
+        (seizure_id, principal.username) for seizure_id, (principal, _c) in written.items()}
+    # ... and each also records a nil return and edits a seizure of another country.
     with session_scope(world.factory) as session:
-        create_seizure(session, world.commander, entry(world, reporting_country="NGA",
-                                                       location_id=world.los))
-        create_seizure(session, world.admin, entry(world, reporting_country="FRA",
-                                                   location_id=None))
-        create_seizure(session, system_principal(), entry(world))
+        record_nil_return(session, world.commander, world.operation_id, "FRA",
+                          world.day - dt.timedelta(days=1))
+        record_nil_return(session, world.admin, world.operation_id, "NGA",
+                          world.day - dt.timedelta(days=1))
+    kenyan = next(i for i, (_p, country) in written.items() if country == "KEN")
+    with session_scope(world.factory) as session:
+        updated = update_seizure(session, world.commander, kenyan, entry(
+            world, suspects_arrested=4), expected_version=1)
+    assert updated.seizure.version == 2
+    with world.factory() as session:
+        assert session.get(Seizure, kenyan).suspects_arrested == 4
+        assert load_seizure(session, world.commander, kenyan).updated_by == \
+            world.commander.username
 
 
 def test_unknown_operation_and_seizure(world: World) -> None:
