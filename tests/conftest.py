@@ -8,6 +8,11 @@ see each other's rows.
 from __future__ import annotations
 
 import os
+
+# Before any data_access import: authentication hashes its dummy password when imported.
+# Cheap Argon2 parameters for the whole run, the servers it starts included.
+os.environ["JOINTOPS_TEST_CHEAP_ARGON2"] = "1"
+
 import shutil
 import threading
 import uuid
