@@ -150,11 +150,15 @@ def app_settings(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture(scope="session")
-def dash_app(app_settings: Settings):
-    """The one Dash app of the session (Dash callbacks are process-global)."""
+def dash_app(app_settings: Settings, tmp_path_factory: pytest.TempPathFactory):
+    """The one Dash app of the session (Dash callbacks are process-global), keeping uploads
+    in a folder of its own (not the checkout's var/uploads, shared by parallel workers)."""
     from dashboard.app import create_app
+    from dashboard.upload_store import UPLOAD_DIR_KEY
 
-    return create_app(app_settings)
+    app = create_app(app_settings)
+    app.server.config[UPLOAD_DIR_KEY] = str(tmp_path_factory.mktemp("uploads"))
+    return app
 
 
 @pytest.fixture(scope="session")
