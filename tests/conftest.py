@@ -178,6 +178,30 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             "args": CHROMIUM_ARGS, "headless": True}
 
 
+@pytest.fixture(scope="session")
+def signed_in_as(browser, live_server: str):
+    """Open a page as a demo user, signed in once per user and worker through the login form
+    and reused as Playwright storage state, for journeys that are not about signing in.
+    Journeys that sign out (or out everywhere) use their own login and account."""
+    from tests.auth_helpers import browser_login, open_signed_in
+
+    states: dict[str, tuple[dict, str]] = {}
+
+    def open_as(page, username: str, path: str | None = None) -> None:
+        """Open `path`, or without one the page signing in leads this user to."""
+        if username not in states:
+            context = browser.new_context()
+            login_page = context.new_page()
+            browser_login(login_page, live_server, username)
+            states[username] = (context.storage_state(),
+                                login_page.url.removeprefix(live_server))
+            context.close()
+        state, start = states[username]
+        open_signed_in(page, state, live_server, start if path is None else path)
+
+    return open_as
+
+
 @dataclass
 class PageWatch:
     """What a browser page did that a test must check: errors and requests to other hosts."""

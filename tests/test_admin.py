@@ -46,7 +46,7 @@ from data_access.models import (
 )
 from data_access.passwords import verify_password
 from data_access.validation import FieldError, NotFound, PermissionDenied, ValidationFailed
-from tests.auth_helpers import browser_login, login
+from tests.auth_helpers import login
 from tests.callback_outputs import text_of
 from tests.factories import make_operation, make_seizure, make_user, unique
 
@@ -823,13 +823,14 @@ def test_only_the_operations_screen_is_in_the_navigation(dash_app) -> None:
 
 
 @pytest.mark.browser
-def test_admin_creates_operation_and_adds_a_user(watched_page, live_server, dash_app) -> None:
+def test_admin_creates_operation_and_adds_a_user(signed_in_as, watched_page, live_server,
+                                                 dash_app) -> None:
     page, _watch = watched_page
     page.set_default_timeout(WAIT)
     code = unique("JOURNEY")
     username = unique("fp-journey").lower()
     with cleanup(dash_app, operations=(code,), users=(username,)):
-        browser_login(page, live_server, "admin", path="/admin/operations")
+        signed_in_as(page, "admin", path="/admin/operations")
         expect(page.get_by_role("heading", name="Operations", exact=True)).to_be_visible(
             timeout=WAIT)
         expect(page.locator(f"#{ids.ADMIN_OPS_TABLE}")).to_contain_text("THUNDER-2025",

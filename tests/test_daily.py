@@ -26,7 +26,6 @@ from data_access.models import Country, Seizure
 from data_access.queries import daily as queries
 from data_access.queries.daily import CountryDayGrid, CurveColumns, GridColumns, TallyColumns
 from data_access.scope import EVERY_OPERATION
-from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_figure, validated
 from tests.conftest import ACTIVE, DEMO_TODAY
 from tests.factories import Item, make_operation, make_seizure
@@ -400,9 +399,10 @@ def test_filter_matching_nothing_and_unknown_operation(dash_app) -> None:
 # The commander's journey -----------------------------------------------------------------
 
 @pytest.mark.browser
-def test_commander_compares_daily_curve_with_last_year(watched_page, live_server) -> None:
+def test_commander_compares_daily_curve_with_last_year(signed_in_as, watched_page,
+                                                       live_server) -> None:
     page, _watch = watched_page
-    browser_login(page, live_server, "commander", path=f"/daily?operation={ACTIVE}")
+    signed_in_as(page, "commander", path=f"/daily?operation={ACTIVE}")
     page.goto(f"{live_server}/daily?operation={ACTIVE}")
     curve = page.locator(f"#{ids.DAILY_CUMULATIVE}")
     expect(curve.locator(".legendtext", has_text="Thunder 2025 (demo)")).to_be_visible(

@@ -41,7 +41,7 @@ from data_access.queries.impact import (
     Suppression,
 )
 from tests import factories
-from tests.auth_helpers import browser_login, login
+from tests.auth_helpers import login
 from tests.callback_outputs import as_component, as_figure
 from tests.conftest import ACTIVE, DEMO_TODAY
 from tests.factories import Item, make_operation, make_seizure, unique
@@ -581,12 +581,13 @@ def test_downloads_need_an_account_unless_published(export_server, app_settings,
 # --- the donor's journey -------------------------------------------------------------------
 
 @pytest.mark.browser
-def test_donor_sees_only_the_impact_page_and_prints_it(watched_page, live_server, dash_app,
+def test_donor_sees_only_the_impact_page_and_prints_it(signed_in_as, watched_page, live_server,
+                                                       dash_app,
                                                        tmp_path):
     ensure_export_routes(dash_app.server)
     page, _watch = watched_page
     page.set_viewport_size({"width": 1280, "height": 900})
-    browser_login(page, live_server, "donor")
+    signed_in_as(page, "donor")
     expect(page).to_have_url(re.compile(r"/impact$"))
     nav_links = page.locator(f"#{ids.NAVBAR} .nav-link")
     expect(nav_links).to_have_count(1)

@@ -35,7 +35,6 @@ from data_access.queries.geography import (
 )
 from geo import routes
 from geo.cells import cell_column, cells_for_point
-from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_figure, text_of
 from tests.conftest import ACTIVE
 from tests.factories import Item, location, make_operation, make_seizure, taxon_id
@@ -517,9 +516,9 @@ def _map_point(page, lat: float, lon: float) -> tuple[float, float]:
 
 
 @pytest.mark.browser
-def test_commander_opens_map_and_toggles_layers(watched_page, live_server):
+def test_commander_opens_map_and_toggles_layers(signed_in_as, watched_page, live_server):
     page, watch = watched_page
-    browser_login(page, live_server, "commander", path="/map")
+    signed_in_as(page, "commander", path="/map")
     page.goto(f"{live_server}/map?operation={ACTIVE}")
     expect(page.locator(f"#{ids.MAP_GRAPH} .maplibregl-canvas")).to_be_visible(timeout=WAIT)
     status = page.locator(f"#{ids.MAP_STATUS}")

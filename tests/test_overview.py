@@ -30,7 +30,7 @@ from data_access.filters import SeizureFilters
 from data_access.models import Operation, Seizure, SeizureItem, Taxon
 from data_access.queries import overview as queries
 from geo.cells import cells_for_point
-from tests.auth_helpers import browser_login, language_restored
+from tests.auth_helpers import language_restored
 from tests.callback_outputs import as_component, as_figure, text_of
 from tests.conftest import ACTIVE, DEMO_TODAY
 from tests.factories import make_operation, make_seizure, unique
@@ -167,9 +167,10 @@ def test_unknown_operation_gives_a_clear_message(dash_app) -> None:
 
 
 @pytest.mark.browser
-def test_commander_opens_overview_and_reads_the_operation_state(watched_page, live_server):
+def test_commander_opens_overview_and_reads_the_operation_state(signed_in_as, watched_page,
+                                                                live_server):
     page, watch = watched_page
-    browser_login(page, live_server, "commander")
+    signed_in_as(page, "commander")
     expect(page.get_by_role("heading", name=f"Thunder {DEMO_TODAY.year} (demo)")).to_be_visible()
     expect(page.get_by_text("Day 18 of 28")).to_be_visible()
     expect(page.get_by_text("Countries reported today")).to_be_visible()
@@ -178,11 +179,11 @@ def test_commander_opens_overview_and_reads_the_operation_state(watched_page, li
 
 
 @pytest.mark.browser
-def test_commander_switches_language_and_stays_on_the_page(watched_page, live_server,
+def test_commander_switches_language_and_stays_on_the_page(signed_in_as, watched_page, live_server,
                                                            demo_db_path):
     page, _watch = watched_page
     with language_restored(demo_db_path, "commander"):
-        browser_login(page, live_server, "commander")
+        signed_in_as(page, "commander")
         expect(page.get_by_text("Day 18 of 28")).to_be_visible()
         page.get_by_role("link", name="FR", exact=True).click()
         expect(page.get_by_text("Jour 18 sur 28")).to_be_visible()
@@ -194,9 +195,9 @@ def test_commander_switches_language_and_stays_on_the_page(watched_page, live_se
 
 
 @pytest.mark.browser
-def test_commander_picks_a_closed_operation(watched_page, live_server):
+def test_commander_picks_a_closed_operation(signed_in_as, watched_page, live_server):
     page, _watch = watched_page
-    browser_login(page, live_server, "commander")
+    signed_in_as(page, "commander")
     expect(page.get_by_text("Day 18 of 28")).to_be_visible()
     page.locator(f"#{ids.OPERATION_PICKER}").click()
     page.locator(".dash-dropdown-option", has_text="Thunder 2025 (demo)").click()
@@ -301,10 +302,10 @@ def test_overview_empty_states(dash_app) -> None:
 
 
 @pytest.mark.browser
-def test_new_seizure_appears_on_the_overview_after_refresh(watched_page, live_server,
+def test_new_seizure_appears_on_the_overview_after_refresh(signed_in_as, watched_page, live_server,
                                                            demo_db_path):
     page, _watch = watched_page
-    browser_login(page, live_server, "commander", path="/?operation=THUNDER-2025")
+    signed_in_as(page, "commander", path="/?operation=THUNDER-2025")
     expect(page.get_by_role("heading", name="Thunder 2025 (demo)")).to_be_visible()
     cards = page.locator(f"#{ids.OVERVIEW_HEADLINE}")
     expect(cards).to_contain_text(re.compile(r"Seizures\s*[\d,]+"))

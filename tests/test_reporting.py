@@ -35,7 +35,6 @@ from data_access.db import create_db_engine, make_session_factory, session_scope
 from data_access.filters import SeizureFilters
 from data_access.models import DailyReport, OperationCountry
 from data_access.queries.reporting import CountryColumns, reporting_compliance
-from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_component, as_figure, text_of
 from tests.conftest import ACTIVE
 from tests.factories import make_operation
@@ -346,7 +345,8 @@ def test_filter_matching_no_country_gives_a_message(dash_app) -> None:
 # --- The commander's journey ---------------------------------------------------------------
 
 @pytest.mark.browser
-def test_commander_sees_who_has_not_reported_today(watched_page, live_server, demo_db_path):
+def test_commander_sees_who_has_not_reported_today(signed_in_as, watched_page, live_server,
+                                                   demo_db_path):
     engine = create_db_engine(f"sqlite:///{demo_db_path}")
     with session_scope(make_session_factory(engine)) as session:
         from data_access.queries.filter_options import resolve_operation
@@ -359,7 +359,7 @@ def test_commander_sees_who_has_not_reported_today(watched_page, live_server, de
         name_key=data.not_reported_today[CountryColumns.NAME_EN].map(accentless),
     ).sort_values(["region_key", "name_key"])
     page, _watch = watched_page
-    browser_login(page, live_server, "commander", path="/reporting")
+    signed_in_as(page, "commander", path="/reporting")
     expect(page.get_by_role("heading", name="Not reported today")).to_be_visible()
     expect(page.get_by_text("Reporting rate today")).to_be_visible()
     expect(page.locator(f"#{ids.REPORTING_MATRIX} .main-svg").first).to_be_visible()

@@ -38,7 +38,6 @@ from data_access.queries.species import (
     SpeciesColumns,
     TotalColumns,
 )
-from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_component, as_figure, text_of, validated
 from tests.conftest import ACTIVE
 from tests.factories import Item, make_operation, make_seizure
@@ -375,9 +374,9 @@ def test_empty_states_say_why(dash_app) -> None:
 # The commander's journey -----------------------------------------------------------------
 
 @pytest.mark.browser
-def test_commander_reads_species_breakdown(watched_page, live_server) -> None:
+def test_commander_reads_species_breakdown(signed_in_as, watched_page, live_server) -> None:
     page, _watch = watched_page
-    browser_login(page, live_server, "commander", path=f"/species?operation={ACTIVE}")
+    signed_in_as(page, "commander", path=f"/species?operation={ACTIVE}")
     page.goto(f"{live_server}/species?operation={ACTIVE}")
     expect(page.get_by_role("heading", name="Taxonomy of seized items")).to_be_visible()
     table = page.locator(f"#{ids.SPECIES_TABLE} table")

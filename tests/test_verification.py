@@ -32,7 +32,6 @@ from data_access.verification import (
     unverify_seizure,
     verify_seizure,
 )
-from tests.auth_helpers import browser_login
 from tests.factories import make_operation, make_seizure, make_user, unique
 
 # Browser waits: a busy machine (two cores, several test runs) can stall Chromium.
@@ -221,11 +220,11 @@ def own_seizure(demo_db_path) -> Iterator[tuple[sessionmaker[Session], int]]:
 
 
 @pytest.mark.browser
-def test_commander_verifies_a_seizure_then_returns_it_to_provisional(
+def test_commander_verifies_a_seizure_then_returns_it_to_provisional(signed_in_as,
         watched_page, live_server, own_seizure) -> None:
     page, _watch = watched_page
     factory, seizure_id = own_seizure
-    browser_login(page, live_server, "commander", path=f"/seizure?id={seizure_id}")
+    signed_in_as(page, "commander", path=f"/seizure?id={seizure_id}")
     status = page.locator(f"#{ids.SEIZURE_STATUS}")
     history = page.locator(f"#{ids.SEIZURE_HISTORY}")
     expect(status).to_have_text("Provisional", timeout=WAIT)
@@ -251,11 +250,11 @@ def test_commander_verifies_a_seizure_then_returns_it_to_provisional(
 
 
 @pytest.mark.browser
-def test_a_verification_made_elsewhere_is_not_overwritten(watched_page, live_server,
+def test_a_verification_made_elsewhere_is_not_overwritten(signed_in_as, watched_page, live_server,
                                                           own_seizure) -> None:
     page, _watch = watched_page
     factory, seizure_id = own_seizure
-    browser_login(page, live_server, "commander", path=f"/seizure?id={seizure_id}")
+    signed_in_as(page, "commander", path=f"/seizure?id={seizure_id}")
     expect(page.locator(f"#{ids.SEIZURE_STATUS}")).to_have_text("Provisional", timeout=WAIT)
     # Another commander verifies it while this page is open.
     with session_scope(factory) as session:
