@@ -32,7 +32,7 @@ def test_commander_filters_overview_by_taxon_group_and_bookmarks_it(signed_in_as
     page, watch = watched_page
     signed_in_as(page, "commander")
     # Opened without ?operation=: the bar writes the active operation into the URL.
-    expect(page).to_have_url(re.compile(r"\?operation=THUNDER-"))
+    expect(page).to_have_url(re.compile(r"\?operation=THUNDER-"), timeout=15_000)
     headline = page.locator(f"#{ids.OVERVIEW_HEADLINE}")
     expect(headline).to_have_text(FILLED)
     expect(page.get_by_text(re.compile(r"^updated \d\d:\d\d:\d\d$"))).to_be_visible()
