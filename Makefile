@@ -44,11 +44,15 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; }
 
+# One worker per core; each test file stays on one worker (module fixtures such as private
+# servers are built once). `pytest -n0 ...` runs in one process, e.g. to debug one test.
+XDIST := -n auto --dist loadfile
+
 test: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest $(XDIST) -m "not browser"
 
 lint: install
 	$(BIN)/ruff check dashboard data_access geo tests scripts

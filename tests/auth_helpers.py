@@ -63,3 +63,9 @@ def language_restored(db_path, username: str) -> Iterator[None]:
             session.execute(update(User).where(User.username == username)
                             .values(language=before))
         engine.dispose()
+
+
+def open_signed_in(page, storage_state: dict, base_url: str, path: str = "/") -> None:
+    """Open `path` in a browser page that holds the cookies of a saved sign-in."""
+    page.context.add_cookies(storage_state["cookies"])
+    page.goto(f"{base_url}{path}")

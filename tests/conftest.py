@@ -8,6 +8,11 @@ see each other's rows.
 from __future__ import annotations
 
 import os
+
+# Before any data_access import: authentication hashes its dummy password when imported.
+# Cheap Argon2 parameters for the whole run, the servers it starts included.
+os.environ["JOINTOPS_TEST_CHEAP_ARGON2"] = "1"
+
 import shutil
 import threading
 import uuid
@@ -35,6 +40,8 @@ PG_ENV = "JOINTOPS_TEST_DATABASE_URL"
 # whatever the calendar says when the tests run.
 DEMO_TODAY = operation_today("Europe/Brussels")
 DEMO_PASSWORD = "demo-password-for-tests"
+# The demo's running operation (the demo also holds last year's, THUNDER-<year - 1>).
+ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-default-apps", "--disable-sync"]
@@ -143,11 +150,16 @@ def app_settings(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture(scope="session")
-def dash_app(app_settings: Settings):
-    """The one Dash app of the session (Dash callbacks are process-global)."""
+def dash_app(app_settings: Settings, tmp_path_factory: pytest.TempPathFactory):
+    """The one Dash app of the session (Dash callbacks are process-global), keeping uploads
+    in a folder of its own (not the checkout's var/uploads, shared by parallel workers)."""
+    from dashboard.uploads.store import UPLOAD_DIR_KEY
+
     from dashboard.app import create_app
 
-    return create_app(app_settings)
+    app = create_app(app_settings)
+    app.server.config[UPLOAD_DIR_KEY] = str(tmp_path_factory.mktemp("uploads"))
+    return app
 
 
 @pytest.fixture(scope="session")
@@ -165,6 +177,30 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Playwright drives Debian's Chromium, headless, with no background networking."""
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
             "args": CHROMIUM_ARGS, "headless": True}
+
+
+@pytest.fixture(scope="session")
+def signed_in_as(browser, live_server: str):
+    """Open a page as a demo user, signed in once per user and worker through the login form
+    and reused as Playwright storage state, for journeys that are not about signing in.
+    Journeys that sign out (or out everywhere) use their own login and account."""
+    from tests.auth_helpers import browser_login, open_signed_in
+
+    states: dict[str, tuple[dict, str]] = {}
+
+    def open_as(page, username: str, path: str | None = None) -> None:
+        """Open `path`, or without one the page signing in leads this user to."""
+        if username not in states:
+            context = browser.new_context()
+            login_page = context.new_page()
+            browser_login(login_page, live_server, username)
+            # The path only: the page may already have written its filters in the query.
+            states[username] = (context.storage_state(), urlsplit(login_page.url).path)
+            context.close()
+        state, start = states[username]
+        open_signed_in(page, state, live_server, start if path is None else path)
+
+    return open_as
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import flask
@@ -31,3 +31,12 @@ def signed_in(dash_app, username: str = "commander", **request_args) -> Iterator
             principal = principal_of(session, user)
         flask.g._login_user = _TestUser(principal)
         yield
+
+
+def key_for(dash_app, heartbeat: Callable[..., tuple[dict, str]], search: str,
+            username: str = "commander") -> dict:
+    """The live key a page's heartbeat callback gives for a URL query string."""
+    with signed_in(dash_app, username):
+        key, updated = heartbeat(search, 0, None)
+    assert updated.startswith("updated "), updated
+    return key

@@ -46,10 +46,9 @@ from data_access.models import (
     UserOperation,
 )
 from data_access.passwords import verify_password
-from data_access.users import add_user
-from tests.auth_helpers import browser_login, login
+from tests.auth_helpers import login
 from tests.callback_outputs import text_of
-from tests.factories import make_operation, make_seizure, unique
+from tests.factories import make_operation, make_seizure, make_user, unique
 
 SAMPLE = Path(__file__).parent / "data" / "unlocode_sample.csv"
 PASSWORD = "a long enough passphrase"
@@ -73,9 +72,7 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
 def make_admin(engine: Engine, role: str = "admin", country: str | None = None) -> Principal:
     """A real account of that role (unique name) and its principal."""
     with unit_of_work(engine) as session:
-        user = add_user(session, username=unique(role).lower(), password=PASSWORD, role=role,
-                        country_iso3=country)
-        return principal_of(session, user)
+        return principal_of(session, make_user(session, role, country, password=PASSWORD))
 
 
 def last_event_id(engine: Engine) -> int:
@@ -826,13 +823,14 @@ def test_only_the_operations_screen_is_in_the_navigation(dash_app) -> None:
 
 
 @pytest.mark.browser
-def test_admin_creates_operation_and_adds_a_user(watched_page, live_server, dash_app) -> None:
+def test_admin_creates_operation_and_adds_a_user(signed_in_as, watched_page, live_server,
+                                                 dash_app) -> None:
     page, _watch = watched_page
     page.set_default_timeout(WAIT)
     code = unique("JOURNEY")
     username = unique("fp-journey").lower()
     with cleanup(dash_app, operations=(code,), users=(username,)):
-        browser_login(page, live_server, "admin", path="/admin/operations")
+        signed_in_as(page, "admin", path="/admin/operations")
         expect(page.get_by_role("heading", name="Operations", exact=True)).to_be_visible(
             timeout=WAIT)
         expect(page.locator(f"#{ids.ADMIN_OPS_TABLE}")).to_contain_text("THUNDER-2025",

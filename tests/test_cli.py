@@ -173,14 +173,14 @@ def test_serve_runs_gunicorn_workers_that_share_sessions(tmp_path: Path,
     base = f"http://127.0.0.1:{port}"
     try:
         http = requests.Session()
-        for _ in range(360):  # a loaded machine can take a while to boot two workers
+        for _ in range(1800):  # a loaded machine can take a while to boot two workers
             try:
                 # The workers build the app after the fork: the first answer may take time.
                 login_page = http.get(f"{base}/login", timeout=60)
                 break
             except (requests.ConnectionError, requests.Timeout):
                 assert process.poll() is None, (tmp_path / "serve.log").read_text()
-                time.sleep(0.5)
+                time.sleep(0.1)
         token = re.search(r'name="csrf_token" value="([^"]+)"', login_page.text).group(1)
         http.post(f"{base}/login", data={"username": "commander", "password": DEMO_PASSWORD,
                                          "csrf_token": token, "next": "/"}, timeout=30)

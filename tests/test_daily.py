@@ -26,14 +26,12 @@ from data_access.models import Country, Seizure
 from data_access.queries import daily as queries
 from data_access.queries.daily import CountryDayGrid, CurveColumns, GridColumns, TallyColumns
 from data_access.scope import EVERY_OPERATION
-from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_figure, validated
-from tests.conftest import DEMO_TODAY
-from tests.factories import make_operation
-from tests.request_helpers import signed_in
-from tests.test_species import add_seizure, two_taxa
+from tests.conftest import ACTIVE, DEMO_TODAY
+from tests.factories import Item, make_operation, make_seizure
+from tests.request_helpers import key_for, signed_in
+from tests.test_species import two_taxa
 
-ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 # Far in the past, so that on the shared PostgreSQL schema no other test's operation
 # starts before ours and joins the comparison.
 PREVIOUS_START = dt.date(1901, 1, 1)
@@ -51,15 +49,16 @@ def two_operations(engine):
         previous = make_operation(session, start=PREVIOUS_START)
         current = make_operation(session, start=CURRENT_START)
         elephant, reptile = two_taxa(session)
-        tusk, skin = (elephant.id, "TUS", 5, "KIL"), (reptile.id, "SKI", 3, "NUM")
-        add_seizure(session, previous, "KEN", 1, [tusk])
-        add_seizure(session, previous, "KEN", 1, [tusk])
-        add_seizure(session, previous, "NGA", 3, [tusk, skin])
-        add_seizure(session, current, "KEN", 1, [tusk])
-        add_seizure(session, current, "NGA", 1, [skin])
-        add_seizure(session, current, "KEN", 2, [tusk, skin])
-        add_seizure(session, current, "FRA", 5, [tusk])
-        add_seizure(session, current, "KEN", 4, [tusk], deleted=True)
+        tusk, skin = Item(elephant.id, "TUS", 5, "KIL"), Item(reptile.id, "SKI", 3, "NUM")
+        cargo = {"transport_mode": "air_cargo"}
+        make_seizure(session, previous, country="KEN", day=1, items=[tusk], **cargo)
+        make_seizure(session, previous, country="KEN", day=1, items=[tusk], **cargo)
+        make_seizure(session, previous, country="NGA", day=3, items=[tusk, skin], **cargo)
+        make_seizure(session, current, country="KEN", day=1, items=[tusk], **cargo)
+        make_seizure(session, current, country="NGA", day=1, items=[skin], **cargo)
+        make_seizure(session, current, country="KEN", day=2, items=[tusk, skin], **cargo)
+        make_seizure(session, current, country="FRA", day=5, items=[tusk], **cargo)
+        make_seizure(session, current, country="KEN", day=4, items=[tusk], deleted=True, **cargo)
         session.flush()  # never committed: the shared PostgreSQL schema stays clean
         regions = dict(session.execute(select(Country.iso3, Country.region_code).where(
             Country.iso3.in_(["KEN", "NGA", "FRA"]))).all())
@@ -347,14 +346,8 @@ def test_country_day_grid_counts_by_hand(two_operations, dash_app) -> None:
 
 # Callbacks on the demo app ---------------------------------------------------------------
 
-def key_for(dash_app, search: str) -> dict:
-    with signed_in(dash_app):
-        key, _updated = daily_heartbeat(search, 0, None)
-    return key
-
-
 def test_callbacks_fill_the_page_for_the_demo_operation(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}")
+    key = key_for(dash_app, daily_heartbeat, f"?operation={ACTIVE}")
     with signed_in(dash_app):
         stack = as_figure(show_daily_stack(key, "seizures", "region"))
         by_commodity = as_figure(show_daily_stack(key, "items", "commodity"))
@@ -381,7 +374,7 @@ def test_callbacks_fill_the_page_for_the_demo_operation(dash_app) -> None:
 
 
 def test_closed_operation_compares_with_the_one_before(dash_app) -> None:
-    key = key_for(dash_app, "?operation=THUNDER-2025")
+    key = key_for(dash_app, daily_heartbeat, "?operation=THUNDER-2025")
     with signed_in(dash_app, headers={"Accept-Language": "pt"}):
         curve = as_figure(show_cumulative(key, "items"))
     assert [t.name for t in curve.data] == ["Thunder 2025 (demo) (esta operação)",
@@ -390,12 +383,12 @@ def test_closed_operation_compares_with_the_one_before(dash_app) -> None:
 
 
 def test_filter_matching_nothing_and_unknown_operation(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}&country=ZZZ")
+    key = key_for(dash_app, daily_heartbeat, f"?operation={ACTIVE}&country=ZZZ")
     with signed_in(dash_app):
         stack = as_figure(show_daily_stack(key, "seizures", "region"))
         curve = as_figure(show_cumulative(key, "seizures"))
         grid = as_figure(show_country_days(key, False)[0])
-        missing = key_for(dash_app, "?operation=NOPE")
+        missing = key_for(dash_app, daily_heartbeat, "?operation=NOPE")
         gone = as_figure(show_daily_stack(missing, "seizures", "region"))
     assert stack.layout.annotations[0].text == "No seizures match this filter."
     assert curve.layout.annotations[0].text == "No seizures match this filter."
@@ -406,9 +399,10 @@ def test_filter_matching_nothing_and_unknown_operation(dash_app) -> None:
 # The commander's journey -----------------------------------------------------------------
 
 @pytest.mark.browser
-def test_commander_compares_daily_curve_with_last_year(watched_page, live_server) -> None:
+def test_commander_compares_daily_curve_with_last_year(signed_in_as, watched_page,
+                                                       live_server) -> None:
     page, _watch = watched_page
-    browser_login(page, live_server, "commander", path=f"/daily?operation={ACTIVE}")
+    signed_in_as(page, "commander", path=f"/daily?operation={ACTIVE}")
     page.goto(f"{live_server}/daily?operation={ACTIVE}")
     curve = page.locator(f"#{ids.DAILY_CUMULATIVE}")
     expect(curve.locator(".legendtext", has_text="Thunder 2025 (demo)")).to_be_visible(

@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard import ids
-from tests.auth_helpers import browser_login
 
 CALLBACK_PATH = "/_dash-update-component"
 # The headline once its figures have arrived (before that it holds only a placeholder).
@@ -28,11 +27,12 @@ def _changed_text(page, locator, before: str, seconds: float = 15) -> str:
 
 
 @pytest.mark.browser
-def test_commander_filters_overview_by_taxon_group_and_bookmarks_it(watched_page, live_server):
+def test_commander_filters_overview_by_taxon_group_and_bookmarks_it(signed_in_as, watched_page,
+                                                                    live_server):
     page, watch = watched_page
-    browser_login(page, live_server, "commander")
+    signed_in_as(page, "commander")
     # Opened without ?operation=: the bar writes the active operation into the URL.
-    expect(page).to_have_url(re.compile(r"\?operation=THUNDER-"))
+    expect(page).to_have_url(re.compile(r"\?operation=THUNDER-"), timeout=15_000)
     headline = page.locator(f"#{ids.OVERVIEW_HEADLINE}")
     expect(headline).to_have_text(FILLED)
     expect(page.get_by_text(re.compile(r"^updated \d\d:\d\d:\d\d$"))).to_be_visible()

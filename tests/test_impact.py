@@ -25,9 +25,7 @@ from data_access.db import create_db_engine, make_session_factory, session_scope
 from data_access.models import (
     Location,
     Operation,
-    OperationCountry,
     Seizure,
-    SeizureItem,
     Taxon,
 )
 from data_access.queries import impact
@@ -42,12 +40,12 @@ from data_access.queries.impact import (
     Release,
     Suppression,
 )
-from tests.auth_helpers import browser_login, login
+from tests import factories
+from tests.auth_helpers import login
 from tests.callback_outputs import as_component, as_figure
-from tests.conftest import DEMO_TODAY
-from tests.factories import unique
+from tests.conftest import ACTIVE, DEMO_TODAY
+from tests.factories import Item, make_operation, make_seizure, unique
 
-ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 LAST_YEAR = "THUNDER-2025"
 # What must never leave the database for donors.
 FORBIDDEN_SQL = ("national_reference", "notes", "concealment", "location_id", "latitude",
@@ -75,47 +73,25 @@ def taxon_id(session: Session, **where: str) -> int:
 
 def add_operation(session: Session, *, start: dt.date, days: int = 10, status: str = "closed",
                   countries: tuple[str, ...] = ("KEN", "NGA", "FRA", "BEL")) -> Operation:
-    """An operation with participating countries and a unique code."""
-    operation = Operation(code=unique("IMP"), name=f"Impact test {unique('N')}",
-                          start_date=start, end_date=start + dt.timedelta(days=days - 1),
-                          status=status, timezone="UTC",
-                          description="internal briefing, never for donors")
-    session.add(operation)
-    session.flush()
-    for iso in countries:
-        session.add(OperationCountry(operation_id=operation.id, country_iso3=iso,
-                                     focal_point_name="Jane Secret"))
-    session.flush()
-    return operation
+    """An operation whose internal fields (description, focal points) must never reach
+    donors."""
+    return make_operation(session, start=start, days=days, status=status, countries=countries,
+                          code=unique("IMP"), name=f"Impact test {unique('N')}", timezone="UTC",
+                          description="internal briefing, never for donors",
+                          focal_point_name="Jane Secret")
 
 
-def add_seizure(session: Session, operation: Operation, *, country: str = "KEN",
-                date: dt.date | None = None, arrests: int = 0,
-                items: tuple[tuple, ...] = ()) -> Seizure:
-    """A seizure with free text that must never reach donors, and the given items:
-    (taxon_id, term, unit, quantity, base_class, base_quantity, is_live)."""
-    seizure = Seizure(
-        operation_id=operation.id, reporting_country=country,
-        seizure_date=date or operation.start_date, geo_precision="coordinates",
-        latitude=-1.3192, longitude=36.9278, seizure_point="export",
-        transport_mode="air_passenger", detection_method="x_ray",
-        national_reference=unique("KE-REF"), notes=SECRET_NOTE, concealment=SECRET_PLACE,
-        suspects_arrested=arrests,
-    )
-    for position, (taxon, term, unit, quantity, base_class, base_quantity, live) in enumerate(
-            items, start=1):
-        seizure.items.append(SeizureItem(position=position, taxon_id=taxon, term_code=term,
-                                         unit_code=unit, quantity=quantity, is_live=live,
-                                         base_class=base_class, base_quantity=base_quantity))
-    session.add(seizure)
-    session.flush()
-    return seizure
+def add_seizure(session: Session, operation: Operation, *, items: tuple[Item, ...] = (),
+                arrests: int = 0, **changes) -> Seizure:
+    """A seizure near Nairobi airport with free text that must never reach donors."""
+    return make_seizure(session, operation, items=items, point=(-1.3192, 36.9278),
+                        reference=unique("KE-REF"), notes=SECRET_NOTE,
+                        concealment=SECRET_PLACE, suspects_arrested=arrests, **changes)
 
 
-def ivory(session: Session, kg: float = 10.0) -> tuple:
+def ivory(session: Session, kg: float = 10.0) -> Item:
     """An item of raw ivory by weight."""
-    return (taxon_id(session, scientific_name="Loxodonta africana"), "TUS", "KIL", kg, "mass",
-            kg, False)
+    return factories.ivory(session, kg)
 
 
 def values(frame: pd.DataFrame) -> dict[str, tuple[object, str]]:
@@ -198,13 +174,12 @@ def test_key_commodities_in_harmonised_units(engine: Engine) -> None:
         for _i in range(5):
             add_seizure(session, op, items=(
                 ivory(session, 20.0),
-                (pangolin, "SCA", "KIL", 100.0, "mass", 100.0, False),
-                (timber, "TIM", "CUM", 2.5, "volume", 2.5, False),
-                (bird, "LIV", "NUM", 12, "count", 12.0, True),
-                (plant, "LIV", "NUM", 50, "count", 50.0, True),
+                Item(pangolin, "SCA", 100.0, "KIL"),
+                Item(timber, "TIM", 2.5, "CUM"),
+                Item(bird, "LIV", 12, "NUM", live=True),
+                Item(plant, "LIV", 50, "NUM", live=True),
                 # Tusks by number: not a weight, so not in the ivory kilograms.
-                (taxon_id(session, scientific_name="Loxodonta africana"), "TUS", "NUM", 3,
-                 "count", 3.0, False),
+                Item(taxon_id(session, scientific_name="Loxodonta africana"), "TUS", 3, "NUM"),
             ))
         report = impact.impact_report(session, op.code, Release(today=dt.date(2021, 1, 1)))
     top = values(report.headline)
@@ -604,12 +579,13 @@ def test_downloads_need_an_account_unless_published(export_server, app_settings,
 # --- the donor's journey -------------------------------------------------------------------
 
 @pytest.mark.browser
-def test_donor_sees_only_the_impact_page_and_prints_it(watched_page, live_server, dash_app,
+def test_donor_sees_only_the_impact_page_and_prints_it(signed_in_as, watched_page, live_server,
+                                                       dash_app,
                                                        tmp_path):
     ensure_export_routes(dash_app.server)
     page, _watch = watched_page
     page.set_viewport_size({"width": 1280, "height": 900})
-    browser_login(page, live_server, "donor")
+    signed_in_as(page, "donor")
     expect(page).to_have_url(re.compile(r"/impact$"))
     nav_links = page.locator(f"#{ids.NAVBAR} .nav-link")
     expect(nav_links).to_have_count(1)

@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from data_access.authentication import Principal, principal_of
+from data_access.authentication import Principal
 from data_access.cites import normalise_text
 from data_access.db import make_session_factory, session_scope, writer_engine
 from data_access.errors import (
@@ -50,7 +50,6 @@ from data_access.models import (
     Seizure,
     SeizureItem,
     Taxon,
-    User,
 )
 from data_access.seizures import (
     create_seizure,
@@ -59,7 +58,7 @@ from data_access.seizures import (
     withdraw_seizure,
 )
 from data_access.validation import ItemInput, SeizureInput, parse_date, parse_number
-from tests.factories import make_operation, unique
+from tests.factories import make_operation, make_principal
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,22 +76,15 @@ class World:
     donor: Principal
 
 
-def _principal(session: Session, role: str, country: str | None = None) -> Principal:
-    user = User(username=unique(f"i-{role}").lower(), password_hash="x", role=role,
-                country_iso3=country)
-    session.add(user)
-    session.flush()
-    return principal_of(session, user)
-
 
 @pytest.fixture
 def world(engine: Engine) -> World:
     factory = make_session_factory(writer_engine(engine))
     with session_scope(factory) as session:
         operation = make_operation(session, start=START)
-        return World(factory, operation.id, _principal(session, "focal_point", "KEN"),
-                     _principal(session, "focal_point", "NGA"),
-                     _principal(session, "commander"), _principal(session, "donor"))
+        return World(factory, operation.id, make_principal(session, "focal_point", "KEN"),
+                     make_principal(session, "focal_point", "NGA"),
+                     make_principal(session, "commander"), make_principal(session, "donor"))
 
 
 def run(world: World, content: bytes, name: str, mode: str = "dry_run",

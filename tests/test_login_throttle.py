@@ -15,9 +15,8 @@ from dashboard.context import SETTINGS_KEY
 from data_access import authentication
 from data_access.db import create_db_engine
 from data_access.models import AuditEvent
-from data_access.users import add_user
 from tests.auth_helpers import login
-from tests.factories import unique
+from tests.factories import new_account, unique
 
 PASSWORD = "the right passphrase"
 THROTTLED = "Too many sign-in attempts"
@@ -35,12 +34,7 @@ def _client(dash_app, address: str | None = None):
 
 
 def _new_user(app_settings) -> str:
-    name = unique("thr").lower()
-    engine = create_db_engine(app_settings.database.url)
-    with Session(engine) as session, session.begin():
-        add_user(session, username=name, password=PASSWORD, role="donor")
-    engine.dispose()
-    return name
+    return new_account(app_settings.database.url, PASSWORD, "donor")
 
 
 def _answer(response, username: str) -> tuple[int, str]:

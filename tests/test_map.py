@@ -14,8 +14,7 @@ import plotly.graph_objects as go
 import pytest
 from dash.exceptions import PreventUpdate
 from playwright.sync_api import expect
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from dashboard import ids
 from dashboard.callbacks.map import map_heartbeat, remember_view, show_map, show_place
@@ -23,12 +22,7 @@ from dashboard.figures import map as figures
 from data_access.db import make_session_factory, session_scope
 from data_access.filters import SeizureFilters
 from data_access.models import (
-    Location,
     OperationLocation,
-    Seizure,
-    SeizureItem,
-    SeizureTransit,
-    Taxon,
 )
 from data_access.queries import geography
 from data_access.queries.geography import (
@@ -41,13 +35,11 @@ from data_access.queries.geography import (
 )
 from geo import routes
 from geo.cells import cell_column, cells_for_point
-from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_figure, text_of
-from tests.conftest import DEMO_TODAY
-from tests.factories import make_operation, unique
+from tests.conftest import ACTIVE
+from tests.factories import Item, location, make_operation, make_seizure, taxon_id
 from tests.request_helpers import signed_in
 
-ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 START = dt.date(2026, 11, 11)
 MAX_FIGURE_BYTES = 300_000
 # Browser waits: the map redraws after a server round trip, slower on a busy machine.
@@ -56,43 +48,10 @@ WAIT = 20_000
 
 # -- a small operation with known answers --------------------------------------------------
 
-def _location(session: Session, code: str) -> Location:
-    return session.execute(select(Location).where(Location.code == code)).scalar_one()
-
-
-def _taxon(session: Session, *, name: str | None = None, group: str | None = None) -> int:
-    statement = select(Taxon.id)
-    statement = statement.where(Taxon.scientific_name == name) if name else statement.where(
-        Taxon.display_group == group)
-    return session.execute(statement.order_by(Taxon.id).limit(1)).scalar_one()
-
-
-def _seizure(session: Session, operation, country: str, day: int, *, place: Location | None = None,
-             point: tuple[float, float] | None = None, items=(), origin=None, destination=None,
-             transits=(), arrests: int = 0, deleted: bool = False) -> Seizure:
-    """A seizure at a port, at explicit coordinates, or at country level."""
-    lat, lon = (place.latitude, place.longitude) if place else (point or (None, None))
-    seizure = Seizure(
-        operation_id=operation.id, reporting_country=country,
-        seizure_date=START + dt.timedelta(days=day), location_id=place.id if place else None,
-        latitude=lat, longitude=lon,
-        geo_precision="location" if place else ("coordinates" if point else "country"),
-        **cells_for_point(lat, lon), seizure_point="import", transport_mode="air_passenger",
-        detection_method="x_ray", origin_country=origin, destination_country=destination,
-        suspects_arrested=arrests, national_reference=unique("REF"), deleted=deleted,
-        notes="<b>not markup</b>",
-    )
-    for position, (taxon_id, term, quantity, unit, base, base_class) in enumerate(items, 1):
-        seizure.items.append(SeizureItem(position=position, taxon_id=taxon_id, term_code=term,
-                                         quantity=quantity, unit_code=unit, base_quantity=base,
-                                         base_class=base_class))
-    session.add(seizure)
-    session.flush()
-    # Transits written out of order: the route must follow `position`, not insertion order.
-    for position, iso3 in reversed(list(enumerate(transits, 1))):
-        session.add(SeizureTransit(seizure_id=seizure.id, position=position, country_iso3=iso3))
-    session.flush()
-    return seizure
+def _on(day: int, **seizure) -> dict:
+    """A seizure `day` days after START: imported, its notes markup the map must not run."""
+    return {"date": START + dt.timedelta(days=day), "seizure_point": "import",
+            "notes": "<b>not markup</b>", **seizure}
 
 
 @pytest.fixture
@@ -103,29 +62,30 @@ def world(engine: Engine):
     with session_scope(factory) as session:
         operation = make_operation(session, start=START,
                                    countries=("KEN", "TZA", "CHN", "VNM", "FRA"))
-        nbo, mba, dar = (_location(session, c) for c in ("NBO", "KEMBA", "TZDAR"))
+        nbo, mba, dar = (location(session, c) for c in ("NBO", "KEMBA", "TZDAR"))
         for place in (nbo, mba, dar):
             session.add(OperationLocation(operation_id=operation.id, location_id=place.id))
-        ivory = _taxon(session, name="Loxodonta africana")
-        bird = _taxon(session, group="birds")
-        s1 = _seizure(session, operation, "KEN", 1, place=nbo, arrests=2,
-                      items=[(ivory, "TUS", 10, "KIL", 10.0, "mass"),
-                             (ivory, "CAR", 3, "NUM", 3.0, "count")],
-                      origin="KEN", destination="CHN", transits=["VNM"])
-        s2 = _seizure(session, operation, "KEN", 4, place=nbo,
-                      items=[(ivory, "TUS", 2.5, "KIL", 2.5, "mass")],
-                      origin="KEN", destination="CHN", transits=["VNM"])
-        s3 = _seizure(session, operation, "TZA", 2, point=(-6.80, 39.25),
-                      items=[(ivory, "TUS", 500, "GRM", 0.5, "mass")],
-                      origin="TZA", destination="CHN", transits=["KEN", "VNM"])
-        _seizure(session, operation, "KEN", 3, items=[(ivory, "TUS", 1, "KIL", 1.0, "mass")],
-                 origin="KEN", destination="KEN")
-        _seizure(session, operation, "KEN", 5, place=nbo, deleted=True,
-                 items=[(ivory, "TUS", 99, "KIL", 99.0, "mass")], origin="KEN",
-                 destination="CHN")
-        s6 = _seizure(session, operation, "KEN", 6, place=mba,
-                      items=[(bird, "LIV", 4, "NUM", 4.0, "count")], origin="KEN",
-                      destination="FRA")
+        ivory = taxon_id(session, "Loxodonta africana")
+        bird = taxon_id(session, group="birds")
+        s1 = make_seizure(session, operation, **_on(
+            1, place=nbo, suspects_arrested=2,
+            items=[Item(ivory, "TUS", 10, "KIL"), Item(ivory, "CAR", 3, "NUM")],
+            origin_country="KEN", destination_country="CHN", transits=["VNM"]))
+        s2 = make_seizure(session, operation, **_on(
+            4, place=nbo, items=[Item(ivory, "TUS", 2.5, "KIL")],
+            origin_country="KEN", destination_country="CHN", transits=["VNM"]))
+        s3 = make_seizure(session, operation, country="TZA", **_on(
+            2, point=(-6.80, 39.25), items=[Item(ivory, "TUS", 500, "GRM")],
+            origin_country="TZA", destination_country="CHN", transits=["KEN", "VNM"]))
+        make_seizure(session, operation, **_on(
+            3, items=[Item(ivory, "TUS", 1, "KIL")], origin_country="KEN",
+            destination_country="KEN"))
+        make_seizure(session, operation, **_on(
+            5, place=nbo, deleted=True, items=[Item(ivory, "TUS", 99, "KIL")],
+            origin_country="KEN", destination_country="CHN"))
+        s6 = make_seizure(session, operation, **_on(
+            6, place=mba, items=[Item(bird, "LIV", 4, "NUM")], origin_country="KEN",
+            destination_country="FRA"))
         refs = {"operation": operation.id, "nbo": nbo.id, "mba": mba.id, "dar": dar.id,
                 "s1": s1.id, "s2": s2.id, "s3": s3.id, "s6": s6.id,
                 "nbo_cell": getattr(s1, cell_column(3)), "s3_cell": getattr(s3, cell_column(3))}
@@ -556,9 +516,9 @@ def _map_point(page, lat: float, lon: float) -> tuple[float, float]:
 
 
 @pytest.mark.browser
-def test_commander_opens_map_and_toggles_layers(watched_page, live_server):
+def test_commander_opens_map_and_toggles_layers(signed_in_as, watched_page, live_server):
     page, watch = watched_page
-    browser_login(page, live_server, "commander", path="/map")
+    signed_in_as(page, "commander", path="/map")
     page.goto(f"{live_server}/map?operation={ACTIVE}")
     expect(page.locator(f"#{ids.MAP_GRAPH} .maplibregl-canvas")).to_be_visible(timeout=WAIT)
     status = page.locator(f"#{ids.MAP_STATUS}")

@@ -30,12 +30,12 @@ from data_access.queries.filter_options import resolve_operation
 from data_access.queries.geography import Layers
 from data_access.scope import EVERY_OPERATION, NO_OPERATION, OperationScope, operation_scope
 from tests.auth_helpers import login
-from tests.conftest import DEMO_PASSWORD, DEMO_TODAY
+from tests.conftest import ACTIVE, DEMO_PASSWORD, DEMO_TODAY
 from tests.factories import make_operation, unique
 from tests.live_keys import LIVE_PAGES, live_key
 from tests.test_access import _is_wildcard, _parse_id, callback_request, user_callbacks
 
-OUTSIDE = f"THUNDER-{DEMO_TODAY.year}"  # the demo's running operation
+OUTSIDE = ACTIVE  # the demo's running operation
 INSIDE = f"THUNDER-{DEMO_TODAY.year - 1}"
 MISSING = "NO-SUCH-OPERATION"
 MISSING_ID = 987_654_321

@@ -30,13 +30,12 @@ from data_access.filters import SeizureFilters
 from data_access.models import Operation, Seizure, SeizureItem, Taxon
 from data_access.queries import overview as queries
 from geo.cells import cells_for_point
-from tests.auth_helpers import browser_login, language_restored
+from tests.auth_helpers import language_restored
 from tests.callback_outputs import as_component, as_figure, text_of
-from tests.conftest import DEMO_TODAY
+from tests.conftest import ACTIVE, DEMO_TODAY
 from tests.factories import make_operation, make_seizure, unique
-from tests.request_helpers import signed_in
+from tests.request_helpers import key_for, signed_in
 
-ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 # Time a page may take to show its figures (a loaded test machine needs more than 5 s).
 PAGE_TIMEOUT = 20_000
 
@@ -122,17 +121,9 @@ def test_filters_go_into_the_url_and_reset_keeps_the_operation(dash_app) -> None
                               search) == f"?operation={ACTIVE}"
 
 
-def key_for(dash_app, search: str) -> dict:
-    """The live key the heartbeat gives for a URL query."""
-    with signed_in(dash_app):
-        key, updated = overview_heartbeat(search, 0, None)
-    assert updated.startswith("updated ")
-    return key
-
-
 def test_headline_shows_day_and_counts(dash_app) -> None:
     with signed_in(dash_app):
-        body = show_headline(key_for(dash_app, f"?operation={ACTIVE}"))
+        body = show_headline(key_for(dash_app, overview_heartbeat, f"?operation={ACTIVE}"))
     text = text_of(body)
     assert f"Thunder {DEMO_TODAY.year} (demo)" in text
     assert "Day 18 of 28" in text and "10 days left" in text
@@ -142,25 +133,27 @@ def test_headline_shows_day_and_counts(dash_app) -> None:
 
 def test_headline_counts_follow_the_filters(dash_app) -> None:
     with signed_in(dash_app):
-        everything = show_headline(key_for(dash_app, f"?operation={ACTIVE}"))
-        mammals = show_headline(key_for(dash_app, f"?operation={ACTIVE}&group=mammals"))
+        everything = show_headline(key_for(dash_app, overview_heartbeat,
+                                           f"?operation={ACTIVE}"))
+        mammals = show_headline(key_for(dash_app, overview_heartbeat,
+                                        f"?operation={ACTIVE}&group=mammals"))
     total = int(re.search(r"Seizures\s+(\d+)", text_of(everything)).group(1))
     some = int(re.search(r"Seizures\s+(\d+)", text_of(mammals)).group(1))
     assert 0 < some < total
 
 
 def test_refresh_without_new_data_sends_nothing(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}")
+    key = key_for(dash_app, overview_heartbeat, f"?operation={ACTIVE}")
     with signed_in(dash_app):
         again, updated = overview_heartbeat(f"?operation={ACTIVE}", 1, key)
     assert again is dash.no_update
     assert updated.startswith("updated ")
-    changed = key_for(dash_app, f"?operation={ACTIVE}&mode=road")
+    changed = key_for(dash_app, overview_heartbeat, f"?operation={ACTIVE}&mode=road")
     assert changed != key
 
 
 def test_headline_in_french_and_for_a_closed_operation(dash_app) -> None:
-    key = key_for(dash_app, "?operation=THUNDER-2025")
+    key = key_for(dash_app, overview_heartbeat, "?operation=THUNDER-2025")
     with signed_in(dash_app, headers={"Accept-Language": "fr"}):
         body = show_headline(key)
     text = text_of(body)
@@ -169,14 +162,15 @@ def test_headline_in_french_and_for_a_closed_operation(dash_app) -> None:
 
 def test_unknown_operation_gives_a_clear_message(dash_app) -> None:
     with signed_in(dash_app):
-        body = show_headline(key_for(dash_app, "?operation=NOPE"))
+        body = show_headline(key_for(dash_app, overview_heartbeat, "?operation=NOPE"))
         assert "does not exist" in text_of(body)
 
 
 @pytest.mark.browser
-def test_commander_opens_overview_and_reads_the_operation_state(watched_page, live_server):
+def test_commander_opens_overview_and_reads_the_operation_state(signed_in_as, watched_page,
+                                                                live_server):
     page, watch = watched_page
-    browser_login(page, live_server, "commander")
+    signed_in_as(page, "commander")
     expect(page.get_by_role("heading", name=f"Thunder {DEMO_TODAY.year} (demo)")).to_be_visible()
     expect(page.get_by_text("Day 18 of 28")).to_be_visible()
     expect(page.get_by_text("Countries reported today")).to_be_visible()
@@ -185,11 +179,11 @@ def test_commander_opens_overview_and_reads_the_operation_state(watched_page, li
 
 
 @pytest.mark.browser
-def test_commander_switches_language_and_stays_on_the_page(watched_page, live_server,
+def test_commander_switches_language_and_stays_on_the_page(signed_in_as, watched_page, live_server,
                                                            demo_db_path):
     page, _watch = watched_page
     with language_restored(demo_db_path, "commander"):
-        browser_login(page, live_server, "commander")
+        signed_in_as(page, "commander")
         expect(page.get_by_text("Day 18 of 28")).to_be_visible()
         page.get_by_role("link", name="FR", exact=True).click()
         expect(page.get_by_text("Jour 18 sur 28")).to_be_visible()
@@ -201,9 +195,9 @@ def test_commander_switches_language_and_stays_on_the_page(watched_page, live_se
 
 
 @pytest.mark.browser
-def test_commander_picks_a_closed_operation(watched_page, live_server):
+def test_commander_picks_a_closed_operation(signed_in_as, watched_page, live_server):
     page, _watch = watched_page
-    browser_login(page, live_server, "commander")
+    signed_in_as(page, "commander")
     expect(page.get_by_text("Day 18 of 28")).to_be_visible()
     page.locator(f"#{ids.OPERATION_PICKER}").click()
     page.locator(".dash-dropdown-option", has_text="Thunder 2025 (demo)").click()
@@ -276,7 +270,7 @@ def test_headline_commodities_query(engine) -> None:
 
 
 def test_overview_cards_figures_and_latest_entries(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}")
+    key = key_for(dash_app, overview_heartbeat, f"?operation={ACTIVE}")
     with signed_in(dash_app):
         cards = text_of(show_commodities(key))
         daily = as_figure(show_daily(key))
@@ -298,20 +292,20 @@ def test_overview_cards_figures_and_latest_entries(dash_app) -> None:
 
 
 def test_overview_empty_states(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}&country=ATA")
+    key = key_for(dash_app, overview_heartbeat, f"?operation={ACTIVE}&country=ATA")
     with signed_in(dash_app):
         assert "No seizures" in as_figure(show_daily(key)).layout.annotations[0].text
         assert "No seizure" in as_figure(show_hotspots(key)).layout.annotations[0].text
         assert "No seizures" in text_of(show_latest(key))
-        unknown = key_for(dash_app, "?operation=NOPE")
+        unknown = key_for(dash_app, overview_heartbeat, "?operation=NOPE")
         assert "No operation" in as_figure(show_daily(unknown)).layout.annotations[0].text
 
 
 @pytest.mark.browser
-def test_new_seizure_appears_on_the_overview_after_refresh(watched_page, live_server,
+def test_new_seizure_appears_on_the_overview_after_refresh(signed_in_as, watched_page, live_server,
                                                            demo_db_path):
     page, _watch = watched_page
-    browser_login(page, live_server, "commander", path="/?operation=THUNDER-2025")
+    signed_in_as(page, "commander", path="/?operation=THUNDER-2025")
     expect(page.get_by_role("heading", name="Thunder 2025 (demo)")).to_be_visible()
     cards = page.locator(f"#{ids.OVERVIEW_HEADLINE}")
     expect(cards).to_contain_text(re.compile(r"Seizures\s*[\d,]+"))

@@ -35,13 +35,11 @@ from data_access.db import create_db_engine, make_session_factory, session_scope
 from data_access.filters import SeizureFilters
 from data_access.models import DailyReport, OperationCountry
 from data_access.queries.reporting import CountryColumns, reporting_compliance
-from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_component, as_figure, text_of
-from tests.conftest import DEMO_TODAY
+from tests.conftest import ACTIVE
 from tests.factories import make_operation
-from tests.request_helpers import signed_in
+from tests.request_helpers import key_for, signed_in
 
-ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 # Time a page may take to show its figures (a loaded test machine needs more than 5 s).
 PAGE_TIMEOUT = 20_000
 
@@ -268,18 +266,10 @@ def test_reporting_compliance_query(engine: Engine) -> None:
 
 # --- Callbacks as functions on the demo app ----------------------------------------------
 
-def key_for(dash_app, search: str) -> dict:
-    """The live key the page's heartbeat gives for a URL query."""
-    with signed_in(dash_app):
-        key, updated = reporting_heartbeat(search, 0, None)
-    assert updated.startswith("updated ")
-    return key
-
-
 def test_rates_and_absentees_of_the_active_operation(dash_app) -> None:
     with signed_in(dash_app):
         rates, deadline, table = as_component(show_rates_and_absentees(
-            key_for(dash_app, f"?operation={ACTIVE}"), figures.SORT_REGION))
+            key_for(dash_app, reporting_heartbeat, f"?operation={ACTIVE}"), figures.SORT_REGION))
     text = text_of(rates)
     assert "Reporting rate today" in text and "Overall reporting rate" in text
     assert re.search(r"Overall reporting rate\s+\d+%", text)
@@ -293,7 +283,7 @@ def test_rates_and_absentees_of_the_active_operation(dash_app) -> None:
 
 
 def test_absentees_sorted_by_name_and_filtered_by_region(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}&region=EUR")
+    key = key_for(dash_app, reporting_heartbeat, f"?operation={ACTIVE}&region=EUR")
     with signed_in(dash_app):
         _rates, _deadline, table = as_component(
             show_rates_and_absentees(key, figures.SORT_NAME))
@@ -312,7 +302,7 @@ def shown_matrix(*args):
 
 
 def test_matrix_figure_is_small_and_marks_every_status(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}")
+    key = key_for(dash_app, reporting_heartbeat, f"?operation={ACTIVE}")
     with signed_in(dash_app):
         header, figure = shown_matrix(key, figures.SORT_REGION)
         by_missing = shown_matrix(key, figures.SORT_MISSING)[1]
@@ -329,8 +319,8 @@ def test_matrix_figure_is_small_and_marks_every_status(dash_app) -> None:
 
 
 def test_closed_and_unknown_operations_say_so(dash_app) -> None:
-    closed = key_for(dash_app, "?operation=THUNDER-2025")
-    unknown = key_for(dash_app, "?operation=NOPE")
+    closed = key_for(dash_app, reporting_heartbeat, "?operation=THUNDER-2025")
+    unknown = key_for(dash_app, reporting_heartbeat, "?operation=NOPE")
     with signed_in(dash_app, headers={"Accept-Language": "fr"}):
         rates, _deadline, table = show_rates_and_absentees(closed, figures.SORT_REGION)
         assert "Terminée le" in text_of(rates)
@@ -344,7 +334,7 @@ def test_closed_and_unknown_operations_say_so(dash_app) -> None:
 
 
 def test_filter_matching_no_country_gives_a_message(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}&country=ATA")
+    key = key_for(dash_app, reporting_heartbeat, f"?operation={ACTIVE}&country=ATA")
     with signed_in(dash_app):
         _rates, _deadline, table = show_rates_and_absentees(key, None)
         _header, figure = shown_matrix(key, None)
@@ -355,7 +345,8 @@ def test_filter_matching_no_country_gives_a_message(dash_app) -> None:
 # --- The commander's journey ---------------------------------------------------------------
 
 @pytest.mark.browser
-def test_commander_sees_who_has_not_reported_today(watched_page, live_server, demo_db_path):
+def test_commander_sees_who_has_not_reported_today(signed_in_as, watched_page, live_server,
+                                                   demo_db_path):
     engine = create_db_engine(f"sqlite:///{demo_db_path}")
     with session_scope(make_session_factory(engine)) as session:
         from data_access.queries.filter_options import resolve_operation
@@ -368,7 +359,7 @@ def test_commander_sees_who_has_not_reported_today(watched_page, live_server, de
         name_key=data.not_reported_today[CountryColumns.NAME_EN].map(accentless),
     ).sort_values(["region_key", "name_key"])
     page, _watch = watched_page
-    browser_login(page, live_server, "commander", path="/reporting")
+    signed_in_as(page, "commander", path="/reporting")
     expect(page.get_by_role("heading", name="Not reported today")).to_be_visible()
     expect(page.get_by_text("Reporting rate today")).to_be_visible()
     expect(page.locator(f"#{ids.REPORTING_MATRIX} .main-svg").first).to_be_visible()

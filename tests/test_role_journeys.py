@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 from dashboard import ids
 from dashboard.access import ALL_ROLES, page_allows
 from dashboard.ui.shell import nav_pages
-from tests.auth_helpers import browser_login
 from tests.test_access import ROLE_USERS
 
 # The menus as agreed, in order. A page registered in the menu that is not listed here
@@ -49,10 +48,10 @@ def test_menus_follow_the_page_declarations(dash_app, role: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_sees_exactly_its_menu_and_nothing_else(watched_page, live_server,
+def test_each_role_sees_exactly_its_menu_and_nothing_else(signed_in_as, watched_page, live_server,
                                                           role: str) -> None:
     page, _watch = watched_page
-    browser_login(page, live_server, ROLE_USERS[role])
+    signed_in_as(page, ROLE_USERS[role])
     menu = page.locator(f"#{ids.NAV_COLLAPSE} .navbar-nav .nav-link")
     expect(menu.first).to_be_attached(timeout=WAIT)
     shown = [(link.get_attribute("href"), link.inner_text().strip()) for link in menu.all()]
@@ -64,8 +63,9 @@ def test_each_role_sees_exactly_its_menu_and_nothing_else(watched_page, live_ser
 
 @pytest.mark.browser
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_cannot_open_other_roles_pages_by_url(page, live_server, role: str) -> None:
-    browser_login(page, live_server, ROLE_USERS[role])
+def test_each_role_cannot_open_other_roles_pages_by_url(signed_in_as, page, live_server,
+                                                        role: str) -> None:
+    signed_in_as(page, ROLE_USERS[role])
     forbidden = sorted(p["path"] for p in dash.page_registry.values()
                        if not page_allows(p, role))
     assert forbidden or role == "admin"
@@ -79,8 +79,9 @@ def test_each_role_cannot_open_other_roles_pages_by_url(page, live_server, role:
 
 
 @pytest.mark.browser
-def test_donor_cannot_reach_the_command_centre_through_the_app_router(page, live_server):
-    browser_login(page, live_server, "donor")
+def test_donor_cannot_reach_the_command_centre_through_the_app_router(signed_in_as, page,
+                                                                      live_server):
+    signed_in_as(page, "donor")
     expect(page.locator(f"#{ids.NAVBAR}")).to_be_visible(timeout=WAIT)
     # Navigate inside the single-page app, as a crafted link would: the router's request
     # for the page is refused on the server and nothing of the page arrives.
@@ -97,9 +98,9 @@ def test_donor_cannot_reach_the_command_centre_through_the_app_router(page, live
 
 
 @pytest.mark.browser
-def test_donor_opens_the_impact_page_and_prints_it(watched_page, live_server) -> None:
+def test_donor_opens_the_impact_page_and_prints_it(signed_in_as, watched_page, live_server) -> None:
     page, _watch = watched_page
-    browser_login(page, live_server, "donor", path="/impact")
+    signed_in_as(page, "donor", path="/impact")
     expect(page.locator(".impact-controls")).to_be_visible(timeout=WAIT)
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=WAIT)
     expect(page.locator(f"#{ids.NAVBAR}")).to_be_visible(timeout=WAIT)

@@ -60,7 +60,7 @@ from data_access.seizures import (
 )
 from data_access.validation import ItemInput, SeizureInput
 from geo.cells import cells_for_point
-from tests.factories import make_operation, unique
+from tests.factories import make_operation, make_principal, unique
 
 
 @dataclass
@@ -83,13 +83,6 @@ class World:
     los: int  # Lagos airport (NGA)
 
 
-def _user(session: Session, role: str, country: str | None = None) -> Principal:
-    user = User(username=unique(f"t-{role}").lower(), password_hash="x", role=role,
-                country_iso3=country)
-    session.add(user)
-    session.flush()
-    return principal_of(session, user)
-
 
 @pytest.fixture
 def world(engine: Engine) -> World:
@@ -98,7 +91,7 @@ def world(engine: Engine) -> World:
         today = country_today(session, "KEN")
         operation = make_operation(session, start=today - dt.timedelta(days=10))
         other = make_operation(session, start=today - dt.timedelta(days=10))
-        restricted = _user(session, "commander")
+        restricted = make_principal(session, "commander")
         session.add(UserOperation(user_id=restricted.id, operation_id=other.id))
         session.flush()
         locations = dict(session.execute(select(Location.code, Location.id).where(
@@ -107,12 +100,12 @@ def world(engine: Engine) -> World:
             Taxon.scientific_name == "Loxodonta africana")).scalar_one()
         return World(
             factory, operation.id, operation.code, today - dt.timedelta(days=1),
-            fp_ken=_user(session, "focal_point", "KEN"),
-            fp_nga=_user(session, "focal_point", "NGA"),
-            fp_bra=_user(session, "focal_point", "BRA"),
-            commander=_user(session, "commander"),
+            fp_ken=make_principal(session, "focal_point", "KEN"),
+            fp_nga=make_principal(session, "focal_point", "NGA"),
+            fp_bra=make_principal(session, "focal_point", "BRA"),
+            commander=make_principal(session, "commander"),
             restricted=principal_of(session, session.get(User, restricted.id)),
-            admin=_user(session, "admin"), donor=_user(session, "donor"),
+            admin=make_principal(session, "admin"), donor=make_principal(session, "donor"),
             taxon_id=taxon, nbo=locations["NBO"], los=locations["LOS"])
 
 
@@ -617,12 +610,45 @@ def test_donor_never_writes_and_outsiders_are_refused(world: World) -> None:
 
 
 def test_commanders_and_admins_write_for_any_participating_country(world: World) -> None:
+    """Neither role has a country of its own: each writes for every participating country,
+    and the seizure, its author and its audit event say who wrote it for which country."""
+    cli = system_principal()
+    writes = [(world.commander, "NGA", world.los), (world.commander, "FRA", None),
+              (world.admin, "FRA", None), (world.admin, "KEN", world.nbo),
+              (cli, "NGA", world.los)]
+    since = _last_id(world)
+    written: dict[int, tuple[Principal, str]] = {}
+    for principal, country, location_id in writes:
+        with session_scope(world.factory) as session:
+            result = create_seizure(session, principal, entry(
+                world, reporting_country=country, location_id=location_id))
+        assert not result.duplicate
+        written[result.seizure_id] = (principal, country)
+    with world.factory() as session:
+        for seizure_id, (principal, country) in written.items():
+            seizure = session.get(Seizure, seizure_id)
+            assert (seizure.operation_id, seizure.reporting_country) == (world.operation_id,
+                                                                         country)
+            assert seizure.created_by == (None if principal is cli else principal.id)
+            assert not seizure.deleted
+    creations = [e for e in _events(world, since) if e.action == seizures.AuditAction.CREATE]
+    assert {(int(e.entity_id), e.username) for e in creations} == {
+        (seizure_id, principal.username) for seizure_id, (principal, _c) in written.items()}
+    # ... and each also records a nil return and edits a seizure of another country.
     with session_scope(world.factory) as session:
-        create_seizure(session, world.commander, entry(world, reporting_country="NGA",
-                                                       location_id=world.los))
-        create_seizure(session, world.admin, entry(world, reporting_country="FRA",
-                                                   location_id=None))
-        create_seizure(session, system_principal(), entry(world))
+        record_nil_return(session, world.commander, world.operation_id, "FRA",
+                          world.day - dt.timedelta(days=1))
+        record_nil_return(session, world.admin, world.operation_id, "NGA",
+                          world.day - dt.timedelta(days=1))
+    kenyan = next(i for i, (_p, country) in written.items() if country == "KEN")
+    with session_scope(world.factory) as session:
+        updated = update_seizure(session, world.commander, kenyan, entry(
+            world, suspects_arrested=4), expected_version=1)
+    assert updated.seizure.version == 2
+    with world.factory() as session:
+        assert session.get(Seizure, kenyan).suspects_arrested == 4
+        assert load_seizure(session, world.commander, kenyan).updated_by == \
+            world.commander.username
 
 
 def test_unknown_operation_and_seizure(world: World) -> None:

@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 
 from data_access.db import create_db_engine
 from data_access.models import AuditEvent, User
-from data_access.users import add_user
 from tests.auth_helpers import login, logout
-from tests.factories import unique
+from tests.factories import new_account
 from tests.test_access import callback_request, user_callbacks
 
 PASSWORD = "the right passphrase"
@@ -21,12 +20,7 @@ COOKIE = "session"
 
 
 def _new_user(app_settings, role: str = "commander") -> str:
-    name = unique("sess").lower()
-    engine = create_db_engine(app_settings.database.url)
-    with Session(engine) as session, session.begin():
-        add_user(session, username=name, password=PASSWORD, role=role)
-    engine.dispose()
-    return name
+    return new_account(app_settings.database.url, PASSWORD, role)
 
 
 def _copy_of_cookie(dash_app, client):

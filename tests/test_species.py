@@ -26,9 +26,8 @@ from dashboard.callbacks.species import (
 from dashboard.figures import species as figures
 from dashboard.ui.filter_bar import state_from_search
 from dashboard.ui.live import LiveView, empty_message
-from data_access import cites
 from data_access.filters import SeizureFilters
-from data_access.models import Seizure, SeizureItem, Taxon
+from data_access.models import Taxon
 from data_access.queries import species as queries
 from data_access.queries.filter_options import OperationRef
 from data_access.queries.species import (
@@ -39,13 +38,11 @@ from data_access.queries.species import (
     SpeciesColumns,
     TotalColumns,
 )
-from tests.auth_helpers import browser_login
 from tests.callback_outputs import as_component, as_figure, text_of, validated
-from tests.conftest import DEMO_TODAY
-from tests.factories import make_operation, unique
-from tests.request_helpers import signed_in
+from tests.conftest import ACTIVE
+from tests.factories import Item, make_operation, make_seizure
+from tests.request_helpers import key_for, signed_in
 
-ACTIVE = f"THUNDER-{DEMO_TODAY.year}"
 START = dt.date(1902, 5, 1)
 
 
@@ -54,27 +51,6 @@ START = dt.date(1902, 5, 1)
 taxonomy_sunburst = validated(figures.taxonomy_sunburst)
 appendix_bars = validated(figures.appendix_bars)
 commodity_bars = validated(figures.commodity_bars)
-
-def add_seizure(session: Session, operation, country: str, day: int,
-                items: list[tuple[int, str, float, str]], deleted: bool = False) -> Seizure:
-    """A seizure on operation day `day` with items (taxon id, term, quantity, unit), its
-    harmonised quantities derived as the entry form does."""
-    seizure = Seizure(
-        operation_id=operation.id, reporting_country=country,
-        seizure_date=operation.start_date + dt.timedelta(days=day - 1), geo_precision="country",
-        seizure_point="export", transport_mode="air_cargo", detection_method="x_ray",
-        national_reference=unique("SP"), deleted=deleted,
-    )
-    for position, (taxon_id, term, quantity, unit) in enumerate(items, start=1):
-        base = cites.to_base_quantity(quantity, unit)
-        seizure.items.append(SeizureItem(
-            position=position, taxon_id=taxon_id, term_code=term, quantity=quantity,
-            unit_code=unit, base_quantity=base[0] if base else None,
-            base_class=base[1] if base else None))
-    session.add(seizure)
-    session.flush()
-    return seizure
-
 
 def two_taxa(session: Session) -> tuple[Taxon, Taxon]:
     """The African elephant and one reptile of the reference list."""
@@ -99,11 +75,15 @@ def seized(engine):
         operation = make_operation(session, start=START)
         elephant, reptile = two_taxa(session)
         e, r = elephant.id, reptile.id
-        add_seizure(session, operation, "KEN", 1, [(e, "TUS", 10, "KIL"), (e, "TUS", 4, "NUM")])
-        add_seizure(session, operation, "NGA", 1, [(e, "IVC", 500, "GRM"),
-                                                   (r, "SKI", 20, "NUM")])
-        add_seizure(session, operation, "KEN", 2, [(r, "LIV", 3, "NUM"), (r, "SKI", 2, "BOX")])
-        add_seizure(session, operation, "FRA", 3, [(e, "TUS", 100, "KIL")], deleted=True)
+        cargo = {"transport_mode": "air_cargo"}
+        make_seizure(session, operation, country="KEN", day=1, **cargo,
+                     items=[Item(e, "TUS", 10, "KIL"), Item(e, "TUS", 4, "NUM")])
+        make_seizure(session, operation, country="NGA", day=1, **cargo,
+                     items=[Item(e, "IVC", 500, "GRM"), Item(r, "SKI", 20, "NUM")])
+        make_seizure(session, operation, country="KEN", day=2, **cargo,
+                     items=[Item(r, "LIV", 3, "NUM"), Item(r, "SKI", 2, "BOX")])
+        make_seizure(session, operation, country="FRA", day=3, deleted=True, **cargo,
+                     items=[Item(e, "TUS", 100, "KIL")])
         session.flush()  # never committed: the shared PostgreSQL schema stays clean
         yield session, SeizureFilters(operation_id=operation.id), elephant, reptile
         session.rollback()
@@ -324,15 +304,8 @@ def test_quantity_text_keeps_needed_decimals(dash_app) -> None:
 
 # Callbacks on the demo app ---------------------------------------------------------------
 
-def key_for(dash_app, search: str) -> dict:
-    """The live key the heartbeat gives for a URL query."""
-    with signed_in(dash_app):
-        key, _updated = species_heartbeat(search, 0, None)
-    return key
-
-
 def test_callbacks_fill_the_page_for_the_demo_operation(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}")
+    key = key_for(dash_app, species_heartbeat, f"?operation={ACTIVE}")
     with signed_in(dash_app):
         tree = as_figure(show_taxonomy(key))
         bars = as_figure(show_appendices(key))
@@ -349,7 +322,7 @@ def test_callbacks_fill_the_page_for_the_demo_operation(dash_app) -> None:
 
 
 def test_table_callback_sorts_by_the_chosen_column(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}")
+    key = key_for(dash_app, species_heartbeat, f"?operation={ACTIVE}")
 
     def first_masses(sort: str) -> list[float]:
         with signed_in(dash_app):
@@ -368,14 +341,14 @@ def test_table_callback_sorts_by_the_chosen_column(dash_app) -> None:
 
 
 def test_callbacks_in_french_and_with_a_filter_matching_nothing(dash_app) -> None:
-    key = key_for(dash_app, f"?operation={ACTIVE}&country=ZZZ")
+    key = key_for(dash_app, species_heartbeat, f"?operation={ACTIVE}&country=ZZZ")
     with signed_in(dash_app, headers={"Accept-Language": "fr"}):
         tree = as_figure(show_taxonomy(key))
         table = show_species_table(key, SortKeys.SEIZURES)
     assert not tree.data
     assert "filtre" in tree.layout.annotations[0].text
     assert "filtre" in text_of(table)
-    missing = key_for(dash_app, "?operation=NOPE")
+    missing = key_for(dash_app, species_heartbeat, "?operation=NOPE")
     with signed_in(dash_app):
         assert "does not exist" in as_figure(show_taxonomy(missing)).layout.annotations[0].text
         assert "does not exist" in text_of(show_species_table(missing, None))
@@ -401,9 +374,9 @@ def test_empty_states_say_why(dash_app) -> None:
 # The commander's journey -----------------------------------------------------------------
 
 @pytest.mark.browser
-def test_commander_reads_species_breakdown(watched_page, live_server) -> None:
+def test_commander_reads_species_breakdown(signed_in_as, watched_page, live_server) -> None:
     page, _watch = watched_page
-    browser_login(page, live_server, "commander", path=f"/species?operation={ACTIVE}")
+    signed_in_as(page, "commander", path=f"/species?operation={ACTIVE}")
     page.goto(f"{live_server}/species?operation={ACTIVE}")
     expect(page.get_by_role("heading", name="Taxonomy of seized items")).to_be_visible()
     table = page.locator(f"#{ids.SPECIES_TABLE} table")

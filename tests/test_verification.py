@@ -32,8 +32,7 @@ from data_access.verification import (
     unverify_seizure,
     verify_seizure,
 )
-from tests.auth_helpers import browser_login
-from tests.factories import make_operation, make_seizure, unique
+from tests.factories import make_operation, make_seizure, make_user, unique
 
 # Browser waits: a busy machine (two cores, several test runs) can stall Chromium.
 WAIT = 30_000
@@ -51,13 +50,6 @@ class World:
     donor: Principal
 
 
-def _user(session: Session, role: str, country: str | None = None) -> User:
-    user = User(username=unique(f"v-{role}").lower(), password_hash="x", role=role,
-                country_iso3=country)
-    session.add(user)
-    session.flush()
-    return user
-
 
 @pytest.fixture
 def world(engine: Engine) -> World:
@@ -67,10 +59,10 @@ def world(engine: Engine) -> World:
         other = make_operation(session)
         seizure = make_seizure(session, operation)
         other_seizure = make_seizure(session, other)
-        restricted = _user(session, "commander")
+        restricted = make_user(session, "commander")
         session.add(UserOperation(user_id=restricted.id, operation_id=operation.id))
         session.flush()
-        people = {role: principal_of(session, _user(session, role, country))
+        people = {role: principal_of(session, make_user(session, role, country))
                   for role, country in (("commander", None), ("admin", None),
                                         ("focal_point", "KEN"), ("donor", None))}
         return World(factory, seizure.id, other_seizure.id, people["commander"],
@@ -228,11 +220,11 @@ def own_seizure(demo_db_path) -> Iterator[tuple[sessionmaker[Session], int]]:
 
 
 @pytest.mark.browser
-def test_commander_verifies_a_seizure_then_returns_it_to_provisional(
+def test_commander_verifies_a_seizure_then_returns_it_to_provisional(signed_in_as,
         watched_page, live_server, own_seizure) -> None:
     page, _watch = watched_page
     factory, seizure_id = own_seizure
-    browser_login(page, live_server, "commander", path=f"/seizure?id={seizure_id}")
+    signed_in_as(page, "commander", path=f"/seizure?id={seizure_id}")
     status = page.locator(f"#{ids.SEIZURE_STATUS}")
     history = page.locator(f"#{ids.SEIZURE_HISTORY}")
     expect(status).to_have_text("Provisional", timeout=WAIT)
@@ -258,11 +250,11 @@ def test_commander_verifies_a_seizure_then_returns_it_to_provisional(
 
 
 @pytest.mark.browser
-def test_a_verification_made_elsewhere_is_not_overwritten(watched_page, live_server,
+def test_a_verification_made_elsewhere_is_not_overwritten(signed_in_as, watched_page, live_server,
                                                           own_seizure) -> None:
     page, _watch = watched_page
     factory, seizure_id = own_seizure
-    browser_login(page, live_server, "commander", path=f"/seizure?id={seizure_id}")
+    signed_in_as(page, "commander", path=f"/seizure?id={seizure_id}")
     expect(page.locator(f"#{ids.SEIZURE_STATUS}")).to_have_text("Provisional", timeout=WAIT)
     # Another commander verifies it while this page is open.
     with session_scope(factory) as session:

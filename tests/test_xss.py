@@ -37,7 +37,7 @@ from data_access.models import (
     Taxon,
     User,
 )
-from tests.auth_helpers import browser_login, login
+from tests.auth_helpers import login
 from tests.conftest import DEMO_TODAY
 from tests.factories import unique
 from tests.live_keys import LIVE_PAGES, live_key
@@ -304,7 +304,7 @@ class Visit:
         if literal is not None:
             expect(self.page.get_by_text(literal, exact=False).first).to_be_attached(timeout=WAIT)
         self.page.wait_for_load_state("networkidle")
-        self.page.wait_for_function(SETTLED)
+        self.page.wait_for_function(SETTLED, timeout=WAIT)
         found = self.page.evaluate(DOM_CHECK)
         assert found == {"bad": [], "imgs": 0, "scripts": 0, "bold": 0}, (path, found)
         assert self.dialogs == [], (path, self.dialogs)
@@ -321,11 +321,11 @@ def _pages_for(role: str) -> list[str]:
 
 
 @pytest.mark.browser
-def test_payloads_show_as_text_on_every_page_a_commander_or_admin_opens(
+def test_payloads_show_as_text_on_every_page_a_commander_or_admin_opens(signed_in_as,
         watched_page, live_server, planted: Payloads) -> None:
     page, _watch = watched_page
     visit = Visit(page, live_server)
-    browser_login(page, live_server, "admin", path="/impact")
+    signed_in_as(page, "admin", path="/impact")
     op = f"?operation={quote(planted.operation_code)}"
     # Pages that show the planted text: it must be there, as typed.
     literal_pages = {
@@ -357,14 +357,14 @@ def test_payloads_show_as_text_on_every_page_a_commander_or_admin_opens(
 
 
 @pytest.mark.browser
-def test_payloads_never_run_for_a_focal_point_or_a_donor(watched_page, live_server,
+def test_payloads_never_run_for_a_focal_point_or_a_donor(signed_in_as, watched_page, live_server,
                                                           planted: Payloads) -> None:
     page, _watch = watched_page
     visit = Visit(page, live_server)
     op = f"?operation={quote(planted.operation_code)}"
     for role in ("focal_point", "donor"):
         page.context.clear_cookies()
-        browser_login(page, live_server, ROLE_USERS[role], path="/impact")
+        signed_in_as(page, ROLE_USERS[role], path="/impact")
         for path in _pages_for(role):
             visit.open(path + op)
     assert visit.dialogs == []
