@@ -8,9 +8,9 @@ from dash import Input, Output, State, callback, ctx, no_update
 
 from dashboard import ids
 from dashboard.access import ADMIN, allow
+from dashboard.context import current_principal
 from dashboard.database import read_session, write_session
 from dashboard.i18n import _, ngettext
-from dashboard.server.auth import current_principal
 from dashboard.views import admin as ac
 from data_access import admin
 from data_access.admin.accounts import sign_out_account

@@ -12,9 +12,9 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT, allow
+from dashboard.context import current_principal
 from dashboard.database import read_session
 from dashboard.server import callback_errors as bad
-from dashboard.server.auth import current_principal
 from dashboard.ui.choices import (
     parse_country,
     parse_operation_id,

@@ -14,8 +14,8 @@ from dash import Input, Output, State, callback, ctx, no_update
 
 from dashboard import ids
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT, allow
+from dashboard.context import current_principal
 from dashboard.database import current_database, read_session
-from dashboard.server.auth import current_principal
 from dashboard.ui import choices, codes
 from dashboard.uploads import jobs as jobs
 from dashboard.uploads.store import current_store

@@ -8,10 +8,10 @@ from dash import Input, Output, State, callback, ctx, no_update
 
 from dashboard import ids
 from dashboard.access import ADMIN, COMMANDER, allow
+from dashboard.context import current_principal
 from dashboard.database import read_session, write_session
 from dashboard.i18n import _
 from dashboard.server import callback_errors as bad
-from dashboard.server.auth import current_principal
 from dashboard.views import seizure as sc
 from dashboard.views.admin import error_alert, success_alert
 from data_access.errors import EntryError, VersionConflict

@@ -18,7 +18,13 @@ import flask
 import flask_login
 
 from dashboard import access, paths
-from dashboard.context import csrf_token, csrf_valid, current_settings
+from dashboard.context import (
+    csrf_token,
+    csrf_valid,
+    current_principal,
+    current_role,
+    current_settings,
+)
 from dashboard.database import read_session, write_session
 from dashboard.i18n import LANGUAGE_NAMES, _, current_language, ngettext
 from dashboard.server import callback_graph, sessions
@@ -65,22 +71,6 @@ class SessionUser(flask_login.UserMixin):
         # Includes the epoch: disabling the account or resetting its password bumps the
         # epoch and so ends every existing session ("log out everywhere").
         return f"{self.principal.id}:{self.principal.session_epoch}"
-
-
-def current_principal() -> Principal | None:
-    """The signed-in principal of this request, or None."""
-    if not flask.has_request_context():
-        return None
-    user = flask_login.current_user
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return user.principal
-
-
-def current_role() -> str | None:
-    """The role of the signed-in user, or None."""
-    principal = current_principal()
-    return principal.role if principal else None
 
 
 def _load_user(user_id: str) -> SessionUser | None:

@@ -16,9 +16,9 @@ import flask
 
 from dashboard import paths
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT
+from dashboard.context import current_principal
 from dashboard.database import write_session
 from dashboard.i18n import _, current_language
-from dashboard.server.auth import current_principal
 from dashboard.uploads.rejects import rejects_csv
 from dashboard.uploads.store import current_store
 from data_access import authentication
