@@ -153,9 +153,8 @@ def app_settings(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -
 def dash_app(app_settings: Settings, tmp_path_factory: pytest.TempPathFactory):
     """The one Dash app of the session (Dash callbacks are process-global), keeping uploads
     in a folder of its own (not the checkout's var/uploads, shared by parallel workers)."""
-    from dashboard.uploads.store import UPLOAD_DIR_KEY
-
     from dashboard.app import create_app
+    from dashboard.uploads.store import UPLOAD_DIR_KEY
 
     app = create_app(app_settings)
     app.server.config[UPLOAD_DIR_KEY] = str(tmp_path_factory.mktemp("uploads"))
