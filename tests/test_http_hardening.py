@@ -5,13 +5,7 @@ a real `jointops serve`, and a donor's callback graph names no administrator's c
 from __future__ import annotations
 
 import dataclasses
-import os
 import socket
-import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,11 +15,10 @@ import pytest
 from dashboard import ids
 from dashboard.context import SETTINGS_KEY
 from tests.auth_helpers import CSRF, language_restored, login
-from tests.conftest import ROOT
+from tests.served import served_demo
 
 SECURITY_KEY = "JOINTOPS_SECURITY"
 PROXY = "10.66.0.1"
-START_SECONDS = 60
 
 
 @contextmanager
@@ -129,45 +122,12 @@ def test_settings_refuse_bad_transport_values(tmp_path: Path) -> None:
 
 # --- (c) over-long requests answered with our headers by a real served process -------------
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    """`jointops serve` (gunicorn) on a copy of the demo database; yields its port."""
-    folder = tmp_path_factory.mktemp("hardening-server")
-    copy = folder / "demo.db"
-    source, target = sqlite3.connect(demo_db_path), sqlite3.connect(copy)
-    source.backup(target)
-    source.close()
-    target.close()
-    (folder / "config.toml").write_text(
-        '[database]\nurl = "sqlite:///demo.db"\n[security]\nsecret_key_file = "secret"\n')
-    port = _free_port()
-    env = {**os.environ, "JOINTOPS_SECRET_KEY": "hardening-secret"}
-    log = (folder / "server.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.cli", "--config", str(folder / "config.toml"),
-         "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + START_SECONDS
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((folder / "server.log").read_text()[-2000:]) from None
-                time.sleep(0.2)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
+    """`jointops serve` (gunicorn, one worker) on a copy of the demo database; its port."""
+    with served_demo(demo_db_path, tmp_path_factory.mktemp("hardening-server"),
+                     "hardening-secret", "--workers", "1") as (url, _copy):
+        yield int(url.rsplit(":", 1)[1])
 
 
 def _raw(port: int, request: bytes) -> tuple[int, dict[str, str]]:

@@ -11,14 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
-import socket
-import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,53 +23,18 @@ from sqlalchemy.orm import Session
 from data_access.importer import COLUMN_NAMES
 from data_access.models import Seizure
 from tests.auth_helpers import browser_login
-from tests.conftest import DEMO_TODAY, ROOT
+from tests.conftest import DEMO_TODAY
 from tests.factories import unique
-
-START_SECONDS = 90
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.served import served_demo
 
 
 @pytest.fixture(scope="module")
 def upload_server(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory
                   ) -> Iterator[tuple[str, Path]]:
     """`jointops serve` on a copy of the demo database: (base URL, database path)."""
-    folder = tmp_path_factory.mktemp("upload-server")
-    copy = folder / "demo.db"
-    source, target = sqlite3.connect(demo_db_path), sqlite3.connect(copy)
-    source.backup(target)
-    source.close()
-    target.close()
-    (folder / "config.toml").write_text(
-        '[database]\nurl = "sqlite:///demo.db"\n[security]\nsecret_key_file = "secret"\n')
-    port = _free_port()
-    env = {**os.environ, "JOINTOPS_SECRET_KEY": "upload-journey-secret"}
-    log = (folder / "server.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.cli", "--config", str(folder / "config.toml"),
-         "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_SECONDS
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((folder / "server.log").read_text()[-2000:]) from None
-                time.sleep(0.2)
-        yield url, copy
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
+    with served_demo(demo_db_path, tmp_path_factory.mktemp("upload-server"),
+                     "upload-journey-secret") as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
