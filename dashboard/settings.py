@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from data_access.importer.reading import ImportLimits
 from geo.cells import H3_RESOLUTIONS
 
 SUPPORTED_LANGUAGES = ("en", "fr", "pt")
@@ -84,21 +85,25 @@ class ImpactSettings:
     accept_differencing_risk: bool = False
 
 
+_LIMITS = ImportLimits()
+
+
 @dataclass(frozen=True)
 class ImportSettings:
     """Limits on uploaded spreadsheets (page and CLI), and on the uploads kept."""
 
-    max_bytes: int = 10 * 1024 * 1024
-    max_rows: int = 50_000
-    # Workbooks (data_access.importer.reading.ImportLimits has the same names).
-    max_parts: int = 500
-    max_part_bytes: int = 150 * 1024 * 1024
-    max_unpacked_bytes: int = 250 * 1024 * 1024
-    max_compression_ratio: int = 100
-    max_cell_chars: int = 32_767
-    max_empty_rows: int = 1_000
-    read_memory_bytes: int = 1024 * 1024 * 1024
-    read_seconds: int = 300
+    # The defaults are the importer's own (data_access.importer.reading.ImportLimits, the
+    # same names), so each number is written once.
+    max_bytes: int = _LIMITS.max_bytes
+    max_rows: int = _LIMITS.max_rows
+    max_parts: int = _LIMITS.max_parts
+    max_part_bytes: int = _LIMITS.max_part_bytes
+    max_unpacked_bytes: int = _LIMITS.max_unpacked_bytes
+    max_compression_ratio: int = _LIMITS.max_compression_ratio
+    max_cell_chars: int = _LIMITS.max_cell_chars
+    max_empty_rows: int = _LIMITS.max_empty_rows
+    read_memory_bytes: int = _LIMITS.read_memory_bytes
+    read_seconds: int = _LIMITS.read_seconds
     # Uploads waiting on the server for their import (dashboard/uploads/store.py).
     upload_max_age_hours: int = 24
     uploads_per_user: int = 10
