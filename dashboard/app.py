@@ -11,7 +11,6 @@ from flask_compress import Compress
 from dashboard import database, i18n, paths
 from dashboard.context import store_settings
 from dashboard.figures.style import use_house_template
-from dashboard.server import language_switch, map_layers
 from dashboard.settings import Settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -31,8 +30,6 @@ def create_app(settings: Settings) -> dash.Dash:
     Compress(server)  # gzip/brotli for pages, assets and /_dash-update-component JSON
     database.init_app(server, settings.database.url, settings.database.pool_size)
     i18n.init_app(server, settings.ui.default_language)
-    language_switch.init_app(server)
-    map_layers.init_app(server)
     use_house_template()
 
     app = dash.Dash(
@@ -58,6 +55,8 @@ def create_app(settings: Settings) -> dash.Dash:
         cache,
         callback_errors,
         impact_downloads,
+        language_switch,
+        map_layers,
         security,
         upload_downloads,
     )
@@ -68,8 +67,10 @@ def create_app(settings: Settings) -> dash.Dash:
     app.layout = shell.layout
     callbacks.register()
     auth.init_app(app, settings)
-    impact_downloads.init_app(server)
-    upload_downloads.init_app(server)
+    # The Flask side's own routes (login and logout are registered by auth above).
+    for blueprint in (language_switch.blueprint, map_layers.blueprint,
+                      impact_downloads.blueprint, upload_downloads.blueprint):
+        server.register_blueprint(blueprint)
     upload_store.init_app(server)
     callback_errors.init_app(server)
     security.init_app(app, settings.security, settings.map.online_style_url)

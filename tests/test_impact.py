@@ -495,15 +495,11 @@ def test_reports_are_cached_until_the_data_changes(dash_app, monkeypatch) -> Non
 # --- downloads ---------------------------------------------------------------------------
 
 def ensure_export_routes(server) -> None:
-    """Register the downloads when the app factory has not (it calls init_app at start-up;
-    a server that already answered requests only takes rules added to its map directly)."""
+    """The app factory registers the downloads' blueprint."""
     from dashboard.server import impact_downloads as impact_export
 
-    if impact_export.CSV_ENDPOINT in server.view_functions:
-        return
-    for path, endpoint, view in impact_export.ROUTES:
-        server.url_map.add(server.url_rule_class(path, endpoint=endpoint, methods=["GET"]))
-        server.view_functions[endpoint] = view
+    assert impact_export.CSV_ENDPOINT in server.view_functions
+    assert impact_export.PDF_ENDPOINT in server.view_functions
 
 
 @pytest.fixture

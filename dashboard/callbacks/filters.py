@@ -11,7 +11,7 @@ from dashboard.access import COMMAND_CENTRE_ROLES, allow
 from dashboard.context import current_scope
 from dashboard.database import read_session
 from dashboard.i18n import localized
-from dashboard.server.cache import remembered
+from dashboard.server.cache import cached_output
 from dashboard.ui import components, labels
 from dashboard.ui.filter_bar import (
     FilterState,
@@ -50,19 +50,24 @@ def filter_choices(_pathname: str | None, search: str | None) -> tuple:
             operations.default_operation_code(session, scope)
         operation = filter_options.resolve_operation(session, code, scope)
         version = filter_options.data_version(session, operation.id) if operation else None
-    return remembered("filters.filter_choices",
-                      (frame.to_numpy().tolist(), code, version),
-                      lambda: _filter_choices(frame, code, operation))
+    window = (operation.start_date.isoformat(), operation.end_date.isoformat()) \
+        if operation else (None, None)
+    return _filter_choices(frame.to_dict("records"), code,
+                           operation.id if operation else None, version, *window)
 
 
-def _filter_choices(frame: pd.DataFrame, code: str | None,
-                    operation: filter_options.OperationRef | None) -> tuple:
-    """filter_choices() without the cache."""
-    if operation is None:
+@cached_output("filters.filter_choices")
+def _filter_choices(operation_rows: list[dict], code: str | None, operation_id: int | None,
+                    _version: int | None, first_day: str | None,
+                    last_day: str | None) -> tuple:
+    """filter_choices()'s answer, remembered for the same list of operations, chosen
+    operation and data version."""
+    frame = pd.DataFrame.from_records(operation_rows)
+    if operation_id is None:
         return (components.operation_options(frame), code, [], [], [], [],
                 labels.options(labels.TRANSPORT_MODES), None, None)
     with read_session() as session:
-        choices = filter_options.filter_options(session, operation.id)
+        choices = filter_options.filter_options(session, operation_id)
     return (
         components.operation_options(frame),
         code,
@@ -74,8 +79,8 @@ def _filter_choices(frame: pd.DataFrame, code: str | None,
         [{"label": f"{localized(r, 'label')} ({r.code})", "value": r.code}
          for r in choices.terms.itertuples()],
         labels.options(labels.TRANSPORT_MODES),
-        operation.start_date.isoformat(),
-        operation.end_date.isoformat(),
+        first_day,
+        last_day,
     )
 
 

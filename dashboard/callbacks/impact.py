@@ -15,7 +15,7 @@ from dashboard.context import current_impact_scope
 from dashboard.database import read_session
 from dashboard.figures import impact as views
 from dashboard.i18n import _
-from dashboard.server.cache import remembered
+from dashboard.server.cache import cached_output
 from dashboard.server.impact_reports import load_report, release_policy
 from dashboard.ui import components
 from dashboard.ui.filter_bar import state_from_search
@@ -56,12 +56,12 @@ def show_impact(code: str | None):
     with read_session() as session:
         operation = filter_options.resolve_operation(session, code, current_impact_scope())
         version = filter_options.data_version(session, operation.id) if operation else None
-    return remembered("impact.show_impact", (code, version, dt.date.today()),
-                      lambda: _show_impact(code))
+    return _show_impact(code, version, dt.date.today().isoformat())
 
 
-def _show_impact(code: str | None):
-    """show_impact() without the cache."""
+@cached_output("impact.show_impact")
+def _show_impact(code: str | None, _version: int | None, _day: str):
+    """show_impact()'s body and links, remembered per operation, data version and day."""
     if not code:
         return components.empty_state(
             _("No results published yet: results are published once an operation has "

@@ -15,7 +15,7 @@ from dashboard.callbacks.live import register_heartbeat
 from dashboard.context import current_settings
 from dashboard.database import read_session
 from dashboard.figures import map as figures
-from dashboard.server.cache import remembered
+from dashboard.server.cache import cached_output
 from dashboard.ui import components
 from dashboard.ui.filter_bar import FilterState, is_filtered, state_from_search
 from dashboard.ui.live import key_operation, not_found_message, view_of
@@ -85,16 +85,14 @@ def show_map(key: dict[str, Any] | None, layer_values: list[str] | None,
     if _triggered_id() == ids.MAP_ZOOM_RESOLUTION and \
             resolution_choice != figures.RESOLUTION_AUTO:
         raise dash.exceptions.PreventUpdate  # a zoom only matters to automatic cell sizes
-    return remembered("map.show_map", (key, layer_values, colour_by, resolution_choice,
-                                       zoom_res, view),
-                      lambda: _show_map(key, layer_values, colour_by, resolution_choice,
-                                        zoom_res, view))
+    return _show_map(key, layer_values, colour_by, resolution_choice, zoom_res, view)
 
 
+@cached_output("map.show_map")
 def _show_map(key: dict[str, Any] | None, layer_values: list[str] | None,
               colour_by: str | None, resolution_choice: str | None, zoom_res: int | None,
               view: dict | None):
-    """show_map() without the cache."""
+    """show_map()'s figure and status, remembered for the same key and choices."""
     layers = _layers(layer_values)
     settings = current_settings().map
     resolution = figures.chosen_resolution(resolution_choice, zoom_res,
@@ -126,11 +124,12 @@ def show_place(click: dict | None, key: dict[str, Any] | None):
     place = figures.place_from_click(click)
     if place is None:
         return figures.place_panel(None)
-    return remembered("map.show_place", (key, place), lambda: _show_place(place, key))
+    return _show_place(place, key)
 
 
+@cached_output("map.show_place")
 def _show_place(place: tuple[str, str], key: dict[str, Any] | None):
-    """show_place() without the cache."""
+    """show_place()'s panel, remembered for the same place and key."""
     kind, place_key = place
     with read_session() as session:
         live = view_of(key)

@@ -395,6 +395,20 @@ def _preferred_language() -> str | None:
     return principal.language if principal else None
 
 
+def health_view() -> dict[str, str]:
+    """GET /healthz: the process answers (for load balancers and `make run`'s wait)."""
+    return {"status": "ok"}
+
+
+# Login, logout and the health check: open to everyone (the guard lets PUBLIC_PATHS through).
+blueprint = flask.Blueprint("auth", __name__)
+blueprint.add_url_rule(paths.LOGIN, view_func=login_view, methods=["GET", "POST"])
+blueprint.add_url_rule(paths.LOGOUT, view_func=logout_view, methods=["POST"])
+blueprint.add_url_rule(paths.LOGOUT_EVERYWHERE, view_func=logout_everywhere_view,
+                       methods=["POST"])
+blueprint.add_url_rule(paths.HEALTH, view_func=health_view)
+
+
 def init_app(app: dash.Dash, settings: Settings) -> None:
     """Add login, logout and the guard to the Dash server."""
     server = app.server
@@ -408,11 +422,7 @@ def init_app(app: dash.Dash, settings: Settings) -> None:
         JOINTOPS_ON_LANGUAGE_CHANGE=_save_language,
         JOINTOPS_USER_LANGUAGE=_preferred_language,
     )
-    server.add_url_rule(paths.LOGIN, "login", login_view, methods=["GET", "POST"])
-    server.add_url_rule(paths.LOGOUT, "logout", logout_view, methods=["POST"])
-    server.add_url_rule(paths.LOGOUT_EVERYWHERE, "logout_everywhere", logout_everywhere_view,
-                        methods=["POST"])
-    server.add_url_rule(paths.HEALTH, "healthz", lambda: {"status": "ok"})
+    server.register_blueprint(blueprint)
     # Settings are read per request from the app's config, so that tests can switch the
     # single sign-on mode on for a while in the one app of the session.
     server.before_request(lambda: guard_request(app, current_settings()))

@@ -10,10 +10,9 @@ them (or the release window moving on) makes the next request count again.
 
 from __future__ import annotations
 
-from dashboard.access import IMPACT_ROLES
-from dashboard.context import current_impact_scope, current_principal, current_settings
+from dashboard.context import current_impact_scope, current_settings
 from dashboard.database import read_session
-from dashboard.server.cache import remembered
+from dashboard.server.cache import cached_output
 from data_access.queries import filter_options, impact
 from data_access.queries.impact import ImpactReport, Release
 
@@ -36,16 +35,21 @@ def load_report(code: str | None) -> ImpactReport | None:
         if operation is None or not current_impact_scope().contains(operation.id):
             return None
         compared = [operation, *impact.earlier_operations(session, operation, release)]
-        key = (release.min_count, release.delay_days, operation.released_to,
-               tuple((op.code, op.released_to, filter_options.data_version(session, op.id))
-                     for op in compared))
-        return remembered(CACHE_NAME, key,
-                          lambda: impact.impact_report(session, operation.code, release))
+        versions = [(op.code, op.released_to, filter_options.data_version(session, op.id))
+                    for op in compared]
+    return _counted_report(operation.code, release.min_count, release.delay_days, versions)
 
 
-def may_see_impact() -> bool:
-    """Whether the current request may see the impact figures."""
-    principal = current_principal()
-    if principal is not None:
-        return principal.role in IMPACT_ROLES
+@cached_output(CACHE_NAME)
+def _counted_report(code: str, min_count: int, delay_days: int,
+                    _versions: list[tuple]) -> ImpactReport:
+    """The report counted in the database, remembered while the policy, the release date and
+    the data versions of the operations compared stay the same."""
+    with read_session() as session:
+        return impact.impact_report(session, code,
+                                    Release(min_count=min_count, delay_days=delay_days))
+
+
+def impact_is_public() -> bool:
+    """Whether anonymous visitors may see the impact figures (`[impact] public`)."""
     return current_settings().impact.public

@@ -5,9 +5,8 @@ checked upload as CSV.
   /report/upload/template.csv   /report/upload/template.xlsx
   /report/upload/rejects.csv?upload=<token>
 
-The guard (dashboard/server/auth.py) sends anonymous visitors to the login page; these routes
-check the role themselves (the guard only knows Dash pages and callbacks), and a rejects
-download only ever serves the signed-in user's own upload.
+The roles are checked by dashboard/server/downloads.py's decorator; a rejects download only
+ever serves the signed-in user's own upload.
 """
 
 from __future__ import annotations
@@ -17,59 +16,37 @@ import flask
 from dashboard import paths
 from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT
 from dashboard.context import current_principal
-from dashboard.database import write_session
 from dashboard.i18n import _, current_language
+from dashboard.server.downloads import file_download, role_required
 from dashboard.uploads.rejects import rejects_csv
 from dashboard.uploads.store import current_store
-from data_access import authentication
 from data_access.importer import template_csv, template_xlsx
 
 UPLOAD_ROLES = (ADMIN, COMMANDER, FOCAL_POINT)
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-
-def _allowed() -> bool:
-    """Whether the signed-in user may upload seizures."""
-    principal = current_principal()
-    return principal is not None and principal.role in UPLOAD_ROLES
+blueprint = flask.Blueprint("upload_downloads", __name__)
 
 
-def _refuse() -> flask.Response:
-    """Refuse a download and record it."""
-    with write_session() as session:
-        authentication.record_denied(session, current_principal(), flask.request.path,
-                                     flask.request.remote_addr or "")
-    return flask.Response(_("You do not have access to this page."), status=403,
-                          mimetype="text/plain")
-
-
-def _download(body: bytes, mimetype: str, filename: str) -> flask.Response:
-    """A file download that no cache keeps."""
-    response = flask.Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
+@blueprint.get(paths.UPLOAD_TEMPLATE_CSV)
+@role_required(*UPLOAD_ROLES)
 def template_csv_view() -> flask.Response:
     """GET /report/upload/template.csv: the header line."""
-    if not _allowed():
-        return _refuse()
-    return _download(template_csv(), "text/csv", "jointops-seizures-template.csv")
+    return file_download(template_csv(), "text/csv", "jointops-seizures-template.csv")
 
 
+@blueprint.get(paths.UPLOAD_TEMPLATE_XLSX)
+@role_required(*UPLOAD_ROLES)
 def template_xlsx_view() -> flask.Response:
     """GET /report/upload/template.xlsx: data sheet and documented columns."""
-    if not _allowed():
-        return _refuse()
-    return _download(template_xlsx(_), XLSX_MIMETYPE,
-                     f"jointops-seizures-template-{current_language()}.xlsx")
+    return file_download(template_xlsx(_), XLSX_MIMETYPE,
+                         f"jointops-seizures-template-{current_language()}.xlsx")
 
 
+@blueprint.get(paths.UPLOAD_REJECTS_CSV)
+@role_required(*UPLOAD_ROLES)
 def rejects_view() -> flask.Response:
     """GET /report/upload/rejects.csv?upload=TOKEN: every rejected row, with reasons."""
-    if not _allowed():
-        return _refuse()
     store = current_store()
     upload = store.get(current_principal().id, flask.request.args.get(paths.UPLOAD_TOKEN_ARG, ""))
     record = store.report(upload) if upload else None
@@ -78,15 +55,4 @@ def rejects_view() -> flask.Response:
                                 "day and removed after their import). Please upload the "
                                 "file again."), status=404, mimetype="text/plain")
     body = rejects_csv(record.get("errors") or []).encode("utf-8-sig")  # BOM: spreadsheets
-    return _download(body, "text/csv", "jointops-rejected-rows.csv")
-
-
-ROUTES = ((paths.UPLOAD_TEMPLATE_CSV, "upload_template_csv", template_csv_view),
-          (paths.UPLOAD_TEMPLATE_XLSX, "upload_template_xlsx", template_xlsx_view),
-          (paths.UPLOAD_REJECTS_CSV, "upload_rejects_csv", rejects_view))
-
-
-def init_app(server: flask.Flask) -> None:
-    """Add the upload page's downloads to the server."""
-    for path, endpoint, view in ROUTES:
-        server.add_url_rule(path, endpoint, view)
+    return file_download(body, "text/csv", "jointops-rejected-rows.csv")
