@@ -3,13 +3,12 @@ ports (filled and saved by callbacks/admin_operations.py)."""
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, paths
-from dashboard.access import ADMIN
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
+from dashboard.site import register_page
 from dashboard.views.admin import (
     NEW_OPERATION,
     field,
@@ -19,15 +18,7 @@ from dashboard.views.admin import (
 )
 from data_access.admin import time_zones
 
-dash.register_page(
-    __name__,
-    path=paths.ADMIN_OPERATIONS,
-    name=N_("Admin"),
-    title="jointops · admin",
-    nav=True,
-    order=9,
-    roles=(ADMIN,),
-)
+register_page(__name__)
 
 
 def _settings_form(edit: str) -> list:

@@ -3,13 +3,12 @@ code list and add taxa (callbacks/admin_reference.py)."""
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, paths
-from dashboard.access import ADMIN
-from dashboard.i18n import N_, _, format_number
+from dashboard.i18n import _, format_number
+from dashboard.site import register_page
 from dashboard.views.admin import (
     appendix_options,
     field,
@@ -20,15 +19,7 @@ from dashboard.views.admin import (
 )
 from data_access.admin import MAX_UNLOCODE_BYTES
 
-dash.register_page(
-    __name__,
-    path=paths.ADMIN_REFERENCE,
-    name=N_("Reference data"),
-    title="jointops · admin",
-    nav=False,
-    order=9,
-    roles=(ADMIN,),
-)
+register_page(__name__)
 
 
 def _unlocode_form() -> list:

@@ -3,13 +3,12 @@ reset passwords, disable and enable, sign out everywhere (callbacks/admin_users.
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, paths
-from dashboard.access import ADMIN
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
+from dashboard.site import register_page
 from dashboard.views.admin import (
     AUTO_LANGUAGE,
     field,
@@ -19,15 +18,7 @@ from dashboard.views.admin import (
     section,
 )
 
-dash.register_page(
-    __name__,
-    path=paths.ADMIN_USERS,
-    name=N_("Users"),
-    title="jointops · admin",
-    nav=False,
-    order=9,
-    roles=(ADMIN,),
-)
+register_page(__name__)
 
 
 def _new_account_form() -> list:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids, paths
-from dashboard.access import COMMAND_CENTRE_ROLES
+from dashboard import ids
 from dashboard.figures.daily import (
     CHART_HEIGHT,
     DEFAULT_COUNTRY_ROWS,
@@ -16,20 +14,13 @@ from dashboard.figures.daily import (
     measure_options,
     stack_options,
 )
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
+from dashboard.site import register_page
 from dashboard.ui.filter_bar import filter_bar, state_from_params
 from dashboard.ui.live import live_controls
 from data_access.queries.daily import StackBy
 
-dash.register_page(
-    __name__,
-    path=paths.DAILY,
-    name=N_("Daily tallies"),
-    title="jointops · daily tallies",
-    nav=True,
-    order=3,
-    roles=COMMAND_CENTRE_ROLES,
-)
+register_page(__name__)
 
 MEASURE_PARAM = "measure"
 STACK_PARAM = "stack"

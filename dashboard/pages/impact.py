@@ -7,24 +7,14 @@ fixed aggregates that cannot be narrowed down to one country or one day.
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids, paths
-from dashboard.access import IMPACT_ROLES
-from dashboard.i18n import N_, _
+from dashboard import ids
+from dashboard.i18n import _
+from dashboard.site import register_page
 
-dash.register_page(
-    __name__,
-    path=paths.IMPACT,
-    name=N_("Impact"),
-    title="jointops · impact",
-    nav=True,
-    order=8,
-    roles=IMPACT_ROLES,
-    public_when_enabled=True,
-)
+register_page(__name__)
 
 OPERATION_PARAM = "operation"
 # A report-like reading width; print.css lays it out on A4 at this width.

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, paths
-from dashboard.access import COMMAND_CENTRE_ROLES
 from dashboard.figures.map import (
     RESOLUTION_AUTO,
     ColourBy,
@@ -18,20 +16,13 @@ from dashboard.figures.map import (
     place_panel,
     resolution_options,
 )
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
+from dashboard.site import register_page
 from dashboard.ui.filter_bar import filter_bar, state_from_params
 from dashboard.ui.live import live_controls
 from data_access.queries.geography import Layers
 
-dash.register_page(
-    __name__,
-    path=paths.MAP,
-    name=N_("Map"),
-    title="jointops · map",
-    nav=True,
-    order=1,
-    roles=COMMAND_CENTRE_ROLES,
-)
+register_page(__name__)
 
 # Offline map: plotly's geo traces would fetch their topojson from the CDN without this;
 # the MapLibre traces used here draw only the app's own outlines (dashboard/server/map_layers.py).

@@ -6,22 +6,14 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids, paths
-from dashboard.access import COMMAND_CENTRE_ROLES
-from dashboard.i18n import N_, _
+from dashboard import ids
+from dashboard.i18n import _
+from dashboard.site import register_page
 from dashboard.ui.filter_bar import filter_bar, state_from_params
 from dashboard.ui.live import live_controls
 from dashboard.views.overview import refresh_button
 
-dash.register_page(
-    __name__,
-    path=paths.OVERVIEW,
-    name=N_("Overview"),
-    title="jointops",
-    nav=True,
-    order=0,
-    roles=COMMAND_CENTRE_ROLES,
-)
+register_page(__name__)
 
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, paths
-from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
+from dashboard.site import register_page
 from dashboard.views.report_entries import entries_grid
 from dashboard.views.report_form import form_fields, item_line, tied
 
-dash.register_page(
-    __name__,
-    path=paths.REPORT,
-    name=N_("Report seizures"),
-    title="jointops · report",
-    nav=True,
-    order=5,
-    roles=(ADMIN, COMMANDER, FOCAL_POINT),
-)
+register_page(__name__)
 
 
 def _choice_row() -> dbc.Row:

@@ -3,13 +3,12 @@ checked whole before anything is saved (callbacks/report_upload.py). Linked from
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, paths
-from dashboard.access import ADMIN, COMMANDER, FOCAL_POINT
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
+from dashboard.site import register_page
 from dashboard.uploads.jobs import configured_limits
 from dashboard.views.upload import (
     ACCEPT,
@@ -17,15 +16,7 @@ from dashboard.views.upload import (
     limits_text,
 )
 
-dash.register_page(
-    __name__,
-    path=paths.REPORT_UPLOAD,
-    name=N_("Upload a spreadsheet"),
-    title="jointops · upload",
-    nav=False,
-    order=21,
-    roles=(ADMIN, COMMANDER, FOCAL_POINT),
-)
+register_page(__name__)
 
 
 def _step(number: int, title: str, body: list, intro: str = "") -> dbc.Card:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids, paths
-from dashboard.access import COMMAND_CENTRE_ROLES
+from dashboard import ids
 from dashboard.figures.reporting import (
     SORT_LABELS,
     SORT_MISSING,
@@ -15,19 +13,12 @@ from dashboard.figures.reporting import (
     SORT_REGION,
     status_legend,
 )
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
+from dashboard.site import register_page
 from dashboard.ui.filter_bar import filter_bar, state_from_params
 from dashboard.ui.live import live_controls
 
-dash.register_page(
-    __name__,
-    path=paths.REPORTING,
-    name=N_("Reporting"),
-    title="jointops · reporting",
-    nav=True,
-    order=4,
-    roles=COMMAND_CENTRE_ROLES,
-)
+register_page(__name__)
 
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 # The matrix scrolls inside its card; its day header stays in view above it.

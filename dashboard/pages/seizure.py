@@ -4,24 +4,15 @@ overview's latest entries."""
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, paths
-from dashboard.access import COMMAND_CENTRE_ROLES
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
+from dashboard.site import register_page
 from dashboard.views.seizure import parse_seizure_id
 
-dash.register_page(
-    __name__,
-    path=paths.SEIZURE,
-    name=N_("Seizure"),
-    title="jointops · seizure",
-    nav=False,
-    order=20,
-    roles=COMMAND_CENTRE_ROLES,
-)
+register_page(__name__)
 
 
 def _card(title: str, body, **kwargs) -> dbc.Card:

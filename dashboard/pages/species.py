@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids, paths
-from dashboard.access import COMMAND_CENTRE_ROLES
+from dashboard import ids
 from dashboard.figures.species import (
     APPENDIX_HEIGHT,
     COMMODITY_HEIGHT,
     SUNBURST_HEIGHT,
     sort_options,
 )
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
+from dashboard.site import register_page
 from dashboard.ui.filter_bar import filter_bar, state_from_params
 from dashboard.ui.live import live_controls
 from data_access.queries.species import SortKeys
 
-dash.register_page(
-    __name__,
-    path=paths.SPECIES,
-    name=N_("Species"),
-    title="jointops · species",
-    nav=True,
-    order=2,
-    roles=COMMAND_CENTRE_ROLES,
-)
+register_page(__name__)
 
 SORT_PARAM = "sort"
 # Shown until the first callback answers: no axes rather than an empty grid.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import dash
 import flask
 import pytest
 
@@ -71,3 +72,15 @@ def test_role_required_needs_known_roles() -> None:
         downloads.role_required("nobody")
     with pytest.raises(ValueError):
         downloads.role_required()
+
+
+def test_every_page_module_registers_from_the_one_site_table(dash_app) -> None:
+    from dashboard.site import PAGES
+
+    modules = {path.stem for path in (SERVER_DIR.parent / "pages").glob("*.py")
+               if not path.stem.startswith("_")}
+    assert modules == set(PAGES)
+    registered = {page["module"].rsplit(".", 1)[-1]: page for page in dash.page_registry.values()}
+    for name, entry in PAGES.items():
+        assert registered[name]["path"] == entry.path
+        assert tuple(registered[name]["roles"]) == entry.roles
