@@ -23,6 +23,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from data_access.columns import Labels
+
 REFERENCE_DIR: Path = Path(__file__).parent / "reference"
 CODES_CSV: Path = REFERENCE_DIR / "cites_codes.csv"
 UNIT_ALIASES_CSV: Path = REFERENCE_DIR / "unit_aliases.csv"
@@ -42,21 +44,18 @@ BASE_UNIT_BY_CLASS: Mapping[str, str] = MappingProxyType(
 _CLASS_ORDER = ("mass", "volume", "area", "length", "count", "other")
 
 
-class CitesColumns:
+class CitesColumns(Labels):
     """Column names of the CITES reference frames and files."""
 
     FIELD = "field"
     CODE = "code"
-    LABEL_EN = "label_en"
-    LABEL_FR = "label_fr"
-    LABEL_PT = "label_pt"
     UNIT_CLASS = "unit_class"
     CONVERSION_TO_BASE = "conversion_to_base"
     ALIAS = "alias"
     UNIT_CODE = "unit_code"
     TERM = "term"
     UNIT_CLASSES = "unit_classes"
-    LABELS = (LABEL_EN, LABEL_FR, LABEL_PT)
+    LABELS = Labels.LABELS
     # load_cites_codes(), load_terms(), load_units(), unit_aliases.csv, term_units.csv.
     ALL = (FIELD, CODE, *LABELS, UNIT_CLASS, CONVERSION_TO_BASE)
     TERMS = (CODE, *LABELS)

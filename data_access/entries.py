@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from data_access.authentication import Principal
+from data_access.columns import CommonNames
 from data_access.entry_rules import (
     FOCAL_POINT,
     EntryState,
@@ -72,19 +73,16 @@ class DayColumns:
     ALL = (DATE, KIND, SEIZURES)
 
 
-class TaxonSearchColumns:
+class TaxonSearchColumns(CommonNames):
     """Columns of search_taxa()."""
 
     ID = "id"
     SCIENTIFIC_NAME = "scientific_name"
-    COMMON_NAME_EN = "common_name_en"
-    COMMON_NAME_FR = "common_name_fr"
-    COMMON_NAME_PT = "common_name_pt"
     GROUP = "display_group"
     APPENDIX = "cites_appendix"
     MATCHED = "matched"  # the name that matched, as written in the reference list
     SCORE = "score"  # 0 exact, 1 prefix, 2 a word starts with it, 3 contains
-    ALL = (ID, SCIENTIFIC_NAME, COMMON_NAME_EN, COMMON_NAME_FR, COMMON_NAME_PT, GROUP,
+    ALL = (ID, SCIENTIFIC_NAME, *CommonNames.COMMON_NAMES, GROUP,
            APPENDIX, MATCHED, SCORE)
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_access.columns import CommonNames, Names
 from data_access.models import Country, Location, OperationLocation, Taxon
 
 
@@ -22,25 +23,19 @@ class PlaceColumns:
     ALL = (ID, CODE, NAME, KIND)
 
 
-class CountryColumns:
+class CountryColumns(Names):
     """Columns of country_list()."""
 
     ISO3 = "iso3"
-    NAME_EN = "name_en"
-    NAME_FR = "name_fr"
-    NAME_PT = "name_pt"
-    ALL = (ISO3, NAME_EN, NAME_FR, NAME_PT)
+    ALL = (ISO3, *Names.NAMES)
 
 
-class TaxonNameColumns:
+class TaxonNameColumns(CommonNames):
     """Columns of taxon_names()."""
 
     ID = "id"
     SCIENTIFIC_NAME = "scientific_name"
-    COMMON_NAME_EN = "common_name_en"
-    COMMON_NAME_FR = "common_name_fr"
-    COMMON_NAME_PT = "common_name_pt"
-    ALL = (ID, SCIENTIFIC_NAME, COMMON_NAME_EN, COMMON_NAME_FR, COMMON_NAME_PT)
+    ALL = (ID, SCIENTIFIC_NAME, *CommonNames.COMMON_NAMES)
 
 
 def entry_locations(session: Session, operation_id: int, country: str) -> pd.DataFrame:

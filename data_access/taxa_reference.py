@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from data_access import vocab
+from data_access.columns import CommonNames
 
 TAXA_CSV: Path = Path(__file__).parent / "reference" / "taxa.csv"
 
@@ -21,14 +22,11 @@ CITES_APPENDICES: tuple[str, ...] = vocab.CITES_APPENDICES
 RANKS: tuple[str, ...] = ("species", "subspecies", "genus", "family", "order")
 
 
-class TaxonColumns:
+class TaxonColumns(CommonNames):
     """Columns of taxa.csv and of load_taxa(), in file order."""
 
     SCIENTIFIC_NAME = "scientific_name"
     RANK = "rank"
-    COMMON_NAME_EN = "common_name_en"
-    COMMON_NAME_FR = "common_name_fr"
-    COMMON_NAME_PT = "common_name_pt"
     TAXON_CLASS = "taxon_class"
     TAXON_ORDER = "taxon_order"
     FAMILY = "family"
@@ -38,9 +36,7 @@ class TaxonColumns:
     ALL = (
         SCIENTIFIC_NAME,
         RANK,
-        COMMON_NAME_EN,
-        COMMON_NAME_FR,
-        COMMON_NAME_PT,
+        *CommonNames.COMMON_NAMES,
         TAXON_CLASS,
         TAXON_ORDER,
         FAMILY,

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from data_access.authentication import Principal
+from data_access.columns import CommonNames
 from data_access.entry_rules import check_command_role, get_operation, user_id
 from data_access.errors import (
     ErrorCode,
@@ -104,14 +105,11 @@ def unverify_seizure(session: Session, principal: Principal, seizure_id: int,
                           action=VerificationAction.UNVERIFY, reason=reason, now=now)
 
 
-class ItemColumns:
+class ItemColumns(CommonNames):
     """Columns of SeizureDetail.items."""
 
     POSITION = "position"
     SCIENTIFIC_NAME = "scientific_name"
-    COMMON_NAME_EN = "common_name_en"
-    COMMON_NAME_FR = "common_name_fr"
-    COMMON_NAME_PT = "common_name_pt"
     TERM = "term_code"
     LABEL_EN = "label_en"  # the CITES term's label
     LABEL_FR = "label_fr"
@@ -120,7 +118,7 @@ class ItemColumns:
     UNIT = "unit_code"
     IS_LIVE = "is_live"
     VALUE_USD = "estimated_value_usd"
-    ALL = (POSITION, SCIENTIFIC_NAME, COMMON_NAME_EN, COMMON_NAME_FR, COMMON_NAME_PT, TERM,
+    ALL = (POSITION, SCIENTIFIC_NAME, *CommonNames.COMMON_NAMES, TERM,
            LABEL_EN, LABEL_FR, LABEL_PT, QUANTITY, UNIT, IS_LIVE, VALUE_USD)
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data_access.columns import Names
 from data_access.models import (
     Country,
     Location,
@@ -37,14 +38,11 @@ class OperationTableColumns:
            PORTS, SEIZURES)
 
 
-class CountryChoiceColumns:
+class CountryChoiceColumns(Names):
     """Columns of country_choices()."""
 
     ISO3 = "iso3"
-    NAME_EN = "name_en"
-    NAME_FR = "name_fr"
-    NAME_PT = "name_pt"
-    ALL = (ISO3, NAME_EN, NAME_FR, NAME_PT)
+    ALL = (ISO3, *Names.NAMES)
 
 
 class LocationChoiceColumns:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from data_access import vocab
 from data_access.admin.common import audit, check_admin, check_length, clean_text, refuse
 from data_access.authentication import Principal
+from data_access.columns import CommonNames
 from data_access.errors import AdminErrorCode, FieldError
 from data_access.models import Taxon
 from data_access.taxa_reference import RANKS
@@ -41,16 +42,13 @@ class TaxonInput:
     flagship: bool | None = False
 
 
-class TaxonColumns:
+class TaxonColumns(CommonNames):
     """Columns of recent_taxa()."""
 
     SCIENTIFIC_NAME = "scientific_name"
-    COMMON_NAME_EN = "common_name_en"
-    COMMON_NAME_FR = "common_name_fr"
-    COMMON_NAME_PT = "common_name_pt"
     CITES_APPENDIX = "cites_appendix"
     DISPLAY_GROUP = "display_group"
-    ALL = (SCIENTIFIC_NAME, COMMON_NAME_EN, COMMON_NAME_FR, COMMON_NAME_PT, CITES_APPENDIX,
+    ALL = (SCIENTIFIC_NAME, *CommonNames.COMMON_NAMES, CITES_APPENDIX,
            DISPLAY_GROUP)
 
 

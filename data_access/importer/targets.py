@@ -15,6 +15,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from data_access.authentication import Principal
+from data_access.columns import Names
 from data_access.entry_rules import FOCAL_POINT, WRITER_ROLES
 from data_access.models import Country, Operation, OperationCountry
 from data_access.scope import operation_scope
@@ -32,14 +33,11 @@ class TargetOperationColumns:
     ALL = (ID, CODE, NAME, START, END, STATUS)
 
 
-class TargetCountryColumns:
+class TargetCountryColumns(Names):
     """Columns of upload_countries()."""
 
     ISO3 = "iso3"
-    NAME_EN = "name_en"
-    NAME_FR = "name_fr"
-    NAME_PT = "name_pt"
-    ALL = (ISO3, NAME_EN, NAME_FR, NAME_PT)
+    ALL = (ISO3, *Names.NAMES)
 
 
 def upload_operations(session: Session, principal: Principal,

@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
+from data_access.columns import Labels, Names
 from data_access.filters import (
     SeizureFilters,
     item_condition,
@@ -49,18 +50,15 @@ class StackBy:
     ALL = (REGION, COMMODITY)
 
 
-class TallyColumns:
+class TallyColumns(Labels):
     """Columns of daily_tallies(): one row per day and category."""
 
     DATE = "seizure_date"
     DAY = "day"  # operation day: seizure_date - start_date + 1
     CATEGORY = "category"  # region code, CITES term code, or OTHER
-    LABEL_EN = "label_en"
-    LABEL_FR = "label_fr"
-    LABEL_PT = "label_pt"
     SEIZURES = "seizures"  # distinct seizures (by commodity: once per commodity it holds)
     ITEMS = "items"  # matching seizure items
-    ALL = (DATE, DAY, CATEGORY, LABEL_EN, LABEL_FR, LABEL_PT, SEIZURES, ITEMS)
+    ALL = (DATE, DAY, CATEGORY, *Labels.LABELS, SEIZURES, ITEMS)
 
 
 class CurveColumns:
@@ -80,17 +78,14 @@ class CurveColumns:
            CUMULATIVE_SEIZURES, CUMULATIVE_ITEMS)
 
 
-class GridColumns:
+class GridColumns(Names):
     """Columns of country_day_grid().counts: participating countries x days (long form)."""
 
     ISO3 = "iso3"
-    NAME_EN = "name_en"
-    NAME_FR = "name_fr"
-    NAME_PT = "name_pt"
     DATE = "seizure_date"
     SEIZURES = "seizures"
-    ALL = (ISO3, NAME_EN, NAME_FR, NAME_PT, DATE, SEIZURES)
-    COUNTRIES = (ISO3, NAME_EN, NAME_FR, NAME_PT)
+    ALL = (ISO3, *Names.NAMES, DATE, SEIZURES)
+    COUNTRIES = (ISO3, *Names.NAMES)
 
 
 @dataclass(frozen=True)

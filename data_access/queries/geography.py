@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Select, Subquery, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from data_access.columns import CommonNames
 from data_access.filters import SeizureFilters, item_condition, place_condition, seizure_condition
 from data_access.models import (
     CitesTerm,
@@ -125,14 +126,11 @@ class LatestColumns:
     ALL = (SEIZURE_ID, DATE, COUNTRY, COUNTRY_EN, COUNTRY_FR, COUNTRY_PT, PORT, MODE, ARRESTS)
 
 
-class LatestItemColumns:
+class LatestItemColumns(CommonNames):
     """Columns of PlaceDetails.items: every item of the latest seizures, in entry order."""
 
     SEIZURE_ID = "seizure_id"
     SCIENTIFIC_NAME = "scientific_name"
-    COMMON_NAME_EN = "common_name_en"
-    COMMON_NAME_FR = "common_name_fr"
-    COMMON_NAME_PT = "common_name_pt"
     TERM = "term_code"
     TERM_EN = "label_en"
     TERM_FR = "label_fr"
@@ -142,7 +140,7 @@ class LatestItemColumns:
     UNIT_EN = "unit_label_en"
     UNIT_FR = "unit_label_fr"
     UNIT_PT = "unit_label_pt"
-    ALL = (SEIZURE_ID, SCIENTIFIC_NAME, COMMON_NAME_EN, COMMON_NAME_FR, COMMON_NAME_PT, TERM,
+    ALL = (SEIZURE_ID, SCIENTIFIC_NAME, *CommonNames.COMMON_NAMES, TERM,
            TERM_EN, TERM_FR, TERM_PT, QUANTITY, UNIT, UNIT_EN, UNIT_FR, UNIT_PT)
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
+from data_access.columns import CommonNames, Names
 from data_access.models import (
     Country,
     Operation,
@@ -86,16 +87,13 @@ class HeadlineColumns:
     ALL = (METRIC, VALUE, SUPPRESSED)
 
 
-class CountryColumns:
+class CountryColumns(Names):
     """Columns of countries(): participating or seizing countries, most seizures first."""
 
     ISO3 = "iso3"
-    NAME_EN = "name_en"
-    NAME_FR = "name_fr"
-    NAME_PT = "name_pt"
     SEIZURES = "seizures"  # float; NaN when withheld
     SUPPRESSED = "suppressed"
-    ALL = (ISO3, NAME_EN, NAME_FR, NAME_PT, SEIZURES, SUPPRESSED)
+    ALL = (ISO3, *Names.NAMES, SEIZURES, SUPPRESSED)
 
 
 class GroupColumns:
@@ -107,17 +105,14 @@ class GroupColumns:
     ALL = (GROUP, SEIZURES, SUPPRESSED)
 
 
-class FlagshipColumns:
+class FlagshipColumns(CommonNames):
     """Columns of flagship_species(): flagship taxa seized, most seizures first."""
 
     SCIENTIFIC_NAME = "scientific_name"
-    COMMON_NAME_EN = "common_name_en"
-    COMMON_NAME_FR = "common_name_fr"
-    COMMON_NAME_PT = "common_name_pt"
     GROUP = "display_group"
     SEIZURES = "seizures"
     SUPPRESSED = "suppressed"
-    ALL = (SCIENTIFIC_NAME, COMMON_NAME_EN, COMMON_NAME_FR, COMMON_NAME_PT, GROUP, SEIZURES,
+    ALL = (SCIENTIFIC_NAME, *CommonNames.COMMON_NAMES, GROUP, SEIZURES,
            SUPPRESSED)
 
 

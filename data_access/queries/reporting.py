@@ -16,26 +16,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access import compliance
+from data_access.columns import Names
 from data_access.compliance import MatrixColumns, ReportColumns, ReportingRates
 from data_access.filters import SeizureFilters, place_condition
 from data_access.models import Country, DailyReport, Operation, OperationCountry, Region
 from data_access.queries.operations import operation_today
 
 
-class CountryColumns:
+class CountryColumns(Names):
     """Columns of participating_countries() and ReportingCompliance.countries."""
 
     ISO3 = "iso3"
-    NAME_EN = "name_en"
-    NAME_FR = "name_fr"
-    NAME_PT = "name_pt"
     REGION = "region_code"
     REGION_NAME_EN = "region_name_en"
     REGION_NAME_FR = "region_name_fr"
     REGION_NAME_PT = "region_name_pt"
     FOCAL_POINT_NAME = "focal_point_name"
     FOCAL_POINT_CONTACT = "focal_point_contact"
-    ALL = (ISO3, NAME_EN, NAME_FR, NAME_PT, REGION, REGION_NAME_EN, REGION_NAME_FR,
+    ALL = (ISO3, *Names.NAMES, REGION, REGION_NAME_EN, REGION_NAME_FR,
            REGION_NAME_PT, FOCAL_POINT_NAME, FOCAL_POINT_CONTACT)
     # Added to ReportingCompliance.not_reported_today: the country's status for today.
     STATUS = "status"

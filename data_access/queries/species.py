@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Select, Subquery, case, distinct, func, select
 from sqlalchemy.orm import Session
 
+from data_access.columns import CommonNames, Labels
 from data_access.filters import (
     SeizureFilters,
     group_condition,
@@ -39,14 +40,11 @@ TABLE_LIMIT = 50
 HARMONISED_CLASSES = ("mass", "volume", "count")
 
 
-class SpeciesColumns:
+class SpeciesColumns(CommonNames):
     """Columns of taxonomy_breakdown() and species_table().rows."""
 
     TAXON_ID = "taxon_id"
     SCIENTIFIC_NAME = "scientific_name"
-    COMMON_NAME_EN = "common_name_en"
-    COMMON_NAME_FR = "common_name_fr"
-    COMMON_NAME_PT = "common_name_pt"
     GROUP = "display_group"
     CLASS = "taxon_class"
     ORDER = "taxon_order"
@@ -58,25 +56,22 @@ class SpeciesColumns:
     VOLUME_M3 = "volume_m3"  # ... in a volume unit, in cubic metres
     SPECIMENS = "specimens"  # ... in a count unit, in specimens
     UNCONVERTED_ITEMS = "unconverted_items"  # items whose unit has no conversion
-    NAMES = (COMMON_NAME_EN, COMMON_NAME_FR, COMMON_NAME_PT)
+    NAMES = CommonNames.COMMON_NAMES
     TAXONOMY = (TAXON_ID, SCIENTIFIC_NAME, *NAMES, GROUP, CLASS, ORDER, FAMILY, APPENDIX,
                 SEIZURES, ITEMS)
     TABLE = (TAXON_ID, SCIENTIFIC_NAME, *NAMES, GROUP, APPENDIX, SEIZURES, ITEMS, MASS_KG,
              VOLUME_M3, SPECIMENS, UNCONVERTED_ITEMS)
 
 
-class QuantityColumns:
+class QuantityColumns(Labels):
     """Columns of species_table().quantities: one row per taxon and unit, never summed across."""
 
     TAXON_ID = "taxon_id"
     UNIT = "unit_code"
     UNIT_CLASS = "unit_class"
-    LABEL_EN = "label_en"
-    LABEL_FR = "label_fr"
-    LABEL_PT = "label_pt"
     QUANTITY = "quantity"  # SUM(quantity) in that unit
     ITEMS = "items"
-    ALL = (TAXON_ID, UNIT, UNIT_CLASS, LABEL_EN, LABEL_FR, LABEL_PT, QUANTITY, ITEMS)
+    ALL = (TAXON_ID, UNIT, UNIT_CLASS, *Labels.LABELS, QUANTITY, ITEMS)
 
 
 class AppendixColumns:
@@ -88,16 +83,13 @@ class AppendixColumns:
     ALL = (APPENDIX, SEIZURES, ITEMS)
 
 
-class CommodityColumns:
+class CommodityColumns(Labels):
     """Columns of commodity_breakdown() (CITES terms)."""
 
     TERM = "term_code"
-    LABEL_EN = "label_en"
-    LABEL_FR = "label_fr"
-    LABEL_PT = "label_pt"
     SEIZURES = "seizures"
     ITEMS = "items"
-    ALL = (TERM, LABEL_EN, LABEL_FR, LABEL_PT, SEIZURES, ITEMS)
+    ALL = (TERM, *Labels.LABELS, SEIZURES, ITEMS)
 
 
 class TotalColumns:
